@@ -1,0 +1,324 @@
+"""The note catalog: notes, hubs, sections, memberships and links as pandas DataFrames.
+
+A :class:`Catalog` is built from the files of a data folder
+(:func:`hubwidgets.datadir.read_folder`) and answers the questions views ask:
+a hub's ordered sections, search, related notes. DataFrames are built on first
+access, so loading stays cheap.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from .datadir import FolderContents, bundled_data_dir, read_folder
+from .hubs import HubSpec
+from .notes import Note
+from .problems import PROBLEM_COLUMNS, Problem, UnknownNameError
+from .validate import check_catalog
+
+if TYPE_CHECKING:
+    from .search import SearchIndex
+
+NOTE_COLUMNS = ["id", "title", "summary", "body", "tags", "related", "sources", "path", "hubs"]
+HUB_COLUMNS = ["id", "title", "description", "declared_notes", "declared_sections", "n_notes",
+               "n_sections", "path"]
+SECTION_COLUMNS = ["hub", "position", "title", "declared_notes", "n_notes", "n_missing"]
+MEMBERSHIP_COLUMNS = ["hub", "section_position", "section", "position", "note"]
+LINK_COLUMNS = ["source", "target", "kind", "score"]
+RESULT_COLUMNS = ["id", "title", "summary", "score"]
+
+
+@dataclass
+class Section:
+    """A section of a hub, in page order, with the notes that exist in the catalog."""
+
+    hub: str
+    position: int  # 1-based, page order
+    title: str
+    declared_notes: int | None
+    notes: list[Note] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # listed ids with no note file
+
+    @property
+    def n_notes(self) -> int:
+        return len(self.notes)
+
+
+@dataclass
+class Hub:
+    """A hub with its sections and notes resolved, in page order."""
+
+    id: str
+    title: str
+    description: str
+    declared_notes: int | None
+    declared_sections: int | None
+    sections: list[Section]
+    catalog: Catalog = field(repr=False)
+
+    @property
+    def notes(self) -> list[Note]:
+        """Unique notes of the hub in page order (a note in two sections appears once)."""
+        return list({n.id: n for s in self.sections for n in s.notes}.values())
+
+    @property
+    def n_notes(self) -> int:
+        return len(self.notes)
+
+    @property
+    def n_sections(self) -> int:
+        return len(self.sections)
+
+    def show(self, **kwargs: Any):
+        """Render this hub as an interactive widget."""
+        return self.catalog.show(self.id, **kwargs)
+
+    def __repr__(self) -> str:
+        def fig(found: int, declared: int | None) -> str:
+            return f"{found}" if declared in (None, found) else f"{found} (declared {declared})"
+
+        lines = [f"Hub {self.id!r}: {self.title}",
+                 f"  {fig(self.n_notes, self.declared_notes)} notes · "
+                 f"{fig(self.n_sections, self.declared_sections)} sections"]
+        for s in self.sections:
+            lines.append(f"  {s.position}. {s.title} — {fig(s.n_notes, s.declared_notes)} notes")
+        return "\n".join(lines)
+
+
+def _closest(name: str, options: list[str]) -> str:
+    match = difflib.get_close_matches(name, options, n=1, cutoff=0.4)
+    return f" Did you mean {match[0]!r}?" if match else ""
+
+
+class Catalog:
+    """Notes, hubs and links of one data folder, as DataFrames and queries."""
+
+    def __init__(self, contents: FolderContents):
+        self.root: Path = contents.root
+        self._contents = contents
+        self._notes: dict[str, Note] = {n.id: n for n in contents.notes}
+        self._hubs: dict[str, HubSpec] = {h.id: h for h in contents.hubs}
+        self._problems: list[Problem] = list(contents.problems) + check_catalog(contents)
+        self._computed = contents.computed_related
+
+    # -- loading ---------------------------------------------------------------------------
+    @classmethod
+    def load(cls, path: str | os.PathLike | None = None, *, cache: bool = True) -> Catalog:
+        """Load a catalog folder (default: the bundled one). Bad files become ``problems`` rows."""
+        return cls(read_folder(bundled_data_dir() if path is None else path, use_cache=cache))
+
+    def __repr__(self) -> str:
+        return (f"<Catalog {str(self.root)!r}: {len(self._notes)} notes, {len(self._hubs)} hubs, "
+                f"{len(self._problems)} problems>")
+
+    def __len__(self) -> int:
+        return len(self._notes)
+
+    def __contains__(self, note_id: object) -> bool:
+        return note_id in self._notes
+
+    # -- names ---------------------------------------------------------------------------
+    @property
+    def hub_ids(self) -> list[str]:
+        return list(self._hubs)
+
+    @property
+    def note_ids(self) -> list[str]:
+        return list(self._notes)
+
+    def get(self, note_id: str) -> Note:
+        """The :class:`~hubwidgets.notes.Note` with this id (raises with a suggestion if unknown)."""
+        try:
+            return self._notes[note_id]
+        except (KeyError, TypeError):
+            raise UnknownNameError(
+                f"no note {note_id!r} in {self.root}.{_closest(str(note_id), self.note_ids)}"
+            ) from None
+
+    def hub(self, hub_id: str) -> Hub:
+        """A hub with its sections and notes resolved, in page order."""
+        spec = self._hubs.get(hub_id) if isinstance(hub_id, str) else None
+        if spec is None:
+            available = ", ".join(repr(h) for h in self._hubs) or "none"
+            raise UnknownNameError(f"no hub {hub_id!r} in {self.root}; available hubs: {available}."
+                                   f"{_closest(str(hub_id), self.hub_ids)}")
+        sections = []
+        for pos, s in enumerate(spec.sections, start=1):
+            present = [self._notes[n] for n in s.notes if n in self._notes]
+            missing = [n for n in s.notes if n not in self._notes]
+            sections.append(Section(spec.id, pos, s.title, s.declared_notes, present, missing))
+        return Hub(spec.id, spec.title, spec.description, spec.declared_notes,
+                   spec.declared_sections, sections, self)
+
+    # -- DataFrames -----------------------------------------------------------------------
+    @cached_property
+    def notes(self) -> pd.DataFrame:
+        """One row per note (notes are shared across hubs; ``hubs`` lists where each appears)."""
+        in_hubs: dict[str, list[str]] = {}
+        for h in self._hubs.values():
+            for nid in h.note_ids:
+                in_hubs.setdefault(nid, []).append(h.id)
+        rows = [(n.id, n.title, n.summary, n.body, list(n.tags), list(n.related),
+                 [dict(s) for s in n.sources], n.path, in_hubs.get(n.id, []))
+                for n in self._notes.values()]
+        return pd.DataFrame(rows, columns=NOTE_COLUMNS)
+
+    @cached_property
+    def hubs(self) -> pd.DataFrame:
+        """One row per hub, with declared figures beside what was found."""
+        rows = []
+        for h in self._hubs.values():
+            found = sum(1 for n in h.note_ids if n in self._notes)
+            rows.append((h.id, h.title, h.description, h.declared_notes, h.declared_sections,
+                         found, len(h.sections), h.path))
+        df = pd.DataFrame(rows, columns=HUB_COLUMNS)
+        return df.astype({"declared_notes": "Int64", "declared_sections": "Int64"})
+
+    @cached_property
+    def sections(self) -> pd.DataFrame:
+        """One row per section of each hub, in page order (``position`` is 1-based)."""
+        rows = []
+        for h in self._hubs.values():
+            for pos, s in enumerate(h.sections, start=1):
+                found = sum(1 for n in s.notes if n in self._notes)
+                rows.append((h.id, pos, s.title, s.declared_notes, found, len(s.notes) - found))
+        return pd.DataFrame(rows, columns=SECTION_COLUMNS).astype({"declared_notes": "Int64"})
+
+    @cached_property
+    def memberships(self) -> pd.DataFrame:
+        """Which note sits where: one row per (hub, section, position, note); ids may be missing."""
+        rows = [(h.id, spos, s.title, npos, nid)
+                for h in self._hubs.values()
+                for spos, s in enumerate(h.sections, start=1)
+                for npos, nid in enumerate(s.notes, start=1)]
+        return pd.DataFrame(rows, columns=MEMBERSHIP_COLUMNS)
+
+    @cached_property
+    def links(self) -> pd.DataFrame:
+        """Note-to-note links: ``related`` (front matter), ``wikilink`` (body), ``computed``."""
+        rows: list[tuple[str, str, str, float]] = []
+        for n in self._notes.values():
+            for target in n.related:
+                rows.append((n.id, target, "related", 1.0))
+            for target in self._resolve_wikilinks(n):
+                rows.append((n.id, target, "wikilink", 1.0))
+        for src, targets in (self._computed or {}).items():
+            if src in self._notes:
+                rows.extend((src, t, "computed", s) for t, s in targets if t in self._notes)
+        return pd.DataFrame(rows, columns=LINK_COLUMNS)
+
+    @property
+    def problems(self) -> pd.DataFrame:
+        """Everything wrong with the folder, one row each (file, line, field, message)."""
+        df = pd.DataFrame([p.to_dict() for p in self._problems], columns=PROBLEM_COLUMNS)
+        return df.astype({"line": "Int64"})
+
+    @property
+    def problem_list(self) -> list[Problem]:
+        return list(self._problems)
+
+    # -- queries --------------------------------------------------------------------------
+    @cached_property
+    def _title_slugs(self) -> dict[str, str]:
+        from .slugs import slugify
+
+        return {slugify(n.title): n.id for n in self._notes.values()}
+
+    def _resolve_wikilinks(self, note: Note) -> list[str]:
+        """Map ``[[target]]`` texts to note ids (by id, else by title as Obsidian does)."""
+        from .slugs import slugify
+
+        out = []
+        for target in note.wikilinks:
+            nid = target if target in self._notes else self._title_slugs.get(slugify(target))
+            if nid is None:
+                nid = slugify(target)  # dangling: kept so validation can report it
+            if nid and nid != note.id and nid not in out:
+                out.append(nid)
+        return out
+
+    @cached_property
+    def _index(self) -> SearchIndex:
+        from .search import SearchIndex
+
+        return SearchIndex([
+            {"title": n.title, "summary": n.summary, "body": n.body, "tags": " ".join(n.tags)}
+            for n in self._notes.values()
+        ])
+
+    def search(self, query: str, hub: str | None = None, limit: int | None = None) -> pd.DataFrame:
+        """Notes matching every word of ``query`` (word prefixes), best first, as a DataFrame."""
+        positions, scores = self._index.search(query)
+        notes = list(self._notes.values())
+        allowed = {n.id for n in self.hub(hub).notes} if hub else None
+        rows = []
+        for pos, score in zip(positions.tolist(), scores.tolist(), strict=True):
+            n = notes[pos]
+            if allowed is not None and n.id not in allowed:
+                continue
+            rows.append((n.id, n.title, n.summary, float(score)))
+            if limit is not None and len(rows) >= limit:
+                break
+        return pd.DataFrame(rows, columns=RESULT_COLUMNS)
+
+    def search_ids(self, query: str) -> list[str]:
+        """Ids of the notes matching ``query``, best first (no DataFrame: for widgets)."""
+        notes = list(self._notes)
+        positions, _ = self._index.search(query)
+        return [notes[p] for p in positions.tolist()]
+
+    def computed_related(self) -> dict[str, list[tuple[str, float]]]:
+        """Stored text-similarity neighbours (computed in memory if the folder has none)."""
+        if self._computed is None:
+            from .similarity import compute_related
+
+            try:
+                self._computed = compute_related(list(self._notes.values()))
+            except ImportError:  # no scikit-learn: explicit links only
+                self._computed = {}
+        return self._computed
+
+    def related(self, note_id: str, k: int = 5) -> pd.DataFrame:
+        """The ``k`` nearest notes: explicit links first, then text-similarity neighbours."""
+        note = self.get(note_id)
+        found: dict[str, tuple[float, str]] = {}
+        explicit = list(note.related) + self._resolve_wikilinks(note)
+        explicit += [n.id for n in self._notes.values()
+                     if note_id in n.related and n.id != note_id]
+        for nid in explicit:
+            if nid in self._notes and nid != note_id:
+                found.setdefault(nid, (1.0, "linked"))
+        for nid, score in self.computed_related().get(note_id, []):
+            if nid in self._notes and nid != note_id:
+                found.setdefault(nid, (score, "similar"))
+        rows = [(nid, self._notes[nid].title, self._notes[nid].summary, score, kind)
+                for nid, (score, kind) in list(found.items())[:k]]
+        return pd.DataFrame(rows, columns=[*RESULT_COLUMNS, "kind"])
+
+    # -- views ----------------------------------------------------------------------------
+    def show(self, hub_id: str | None = None, **kwargs: Any):
+        """Render a hub (or, with no name, the index of every hub and note) as a widget."""
+        from .widgets.hub import HubWidget
+
+        if hub_id is not None:
+            self.hub(hub_id)  # unknown names fail here, with suggestions
+        return HubWidget(self, hub_id, **kwargs)
+
+    def note(self, note_id: str, **kwargs: Any):
+        """One note's card and reader on its own, as a widget."""
+        from .widgets.hub import HubWidget
+
+        self.get(note_id)
+        return HubWidget(self, None, only_note=note_id, **kwargs)
+
+
+def load(path: str | os.PathLike | None = None, *, cache: bool = True) -> Catalog:
+    """Load a catalog folder; with no path, the catalog bundled with hubwidgets."""
+    return Catalog.load(path, cache=cache)

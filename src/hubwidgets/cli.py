@@ -1,0 +1,202 @@
+"""The ``hubwidgets`` command: thin argparse shells over the library.
+
+Exit status: 0 success, 1 problems in the data (or a failed step), 2 bad usage.
+Every command that reads a catalog takes ``--data DIR`` after its name.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import __version__
+
+Command = Callable[[argparse.Namespace], int]
+
+
+class UsageError(Exception):
+    """Bad arguments: reported on stderr with exit status 2."""
+
+
+def _add_data(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", metavar="DIR", default=None,
+                        help="catalog folder (notes/*.md, hubs/*.yaml); default: the bundled one")
+
+
+def _load(args: argparse.Namespace):
+    from .catalog import Catalog
+
+    if args.data is not None and not Path(args.data).is_dir():
+        raise UsageError(f"--data {args.data}: no such folder")
+    return Catalog.load(args.data)
+
+
+# -- import-page ----------------------------------------------------------------------------
+def _cmd_import_page(args: argparse.Namespace) -> int:
+    from .datadir import _read_text
+    from .pageimport import import_page
+
+    page = Path(args.page)
+    if not page.is_file():
+        raise UsageError(f"{page}: no such file")
+    text, problems = _read_text(str(page), str(page), page.stat().st_size, 20 * 2**20)
+    if text is None:
+        for p in problems:
+            print(f"hubwidgets: {p}", file=sys.stderr)
+        return 1
+    result = import_page(text, hub_id=args.hub, source=page.name)
+    for p in result.problems:
+        print(f"{page}:{p.line or ''}: {p.severity}: {p.message}", file=sys.stderr)
+    data = Path(args.data or "data")
+    written = result.write(data)
+    hub = result.hub
+    print(f"imported {page.name} -> {data}/hubs/{hub.id}.yaml: {len(hub.sections)} sections, "
+          f"{len(result.notes)} notes ({len(written['created'])} created, "
+          f"{len(written['updated'])} updated, {len(written['unchanged'])} unchanged)")
+    for gap in result.gaps:
+        print(f"  gap: {gap}")
+    return 1 if any(p.severity == "error" for p in result.problems) else 0
+
+
+def _add_import_page(sub) -> Command:
+    p = sub.add_parser("import-page", help="import a copied topic-hub page (plain text)",
+                       description="Read a copied topic-hub page into notes/*.md and hubs/ID.yaml. "
+                       "Existing notes keep their body, tags and links.")
+    p.add_argument("page", metavar="PAGE.txt", help="the page's text, as copied from a browser")
+    p.add_argument("--hub", metavar="ID", default=None, help="hub id (default: slug of the title)")
+    p.add_argument("--data", metavar="DIR", default=None, help="catalog folder to write (default: ./data)")
+    return _cmd_import_page
+
+
+# -- validate -------------------------------------------------------------------------------
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import validation_report
+
+    report = validation_report(_load(args))
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+        return 0 if report["ok"] else 1
+    print(f"{report['data']}: {report['notes']} notes, {len(report['hubs'])} hubs")
+    for h in report["hubs"]:
+        def fig(found, declared):
+            return str(found) if declared in (None, found) else f"{found} of {declared} declared"
+
+        print(f"  hub {h['hub']}: {fig(h['notes_found'], h['notes_declared'])} notes, "
+              f"{fig(h['sections_found'], h['sections_declared'])} sections")
+        for s in h["sections"]:
+            mark = "" if s["notes_declared"] in (None, s["notes_found"]) else "  <- gap"
+            print(f"    {s['position']:>2}. {s['title']}: "
+                  f"{fig(s['notes_found'], s['notes_declared'])}{mark}")
+    for p in report["problems"]:
+        where = p["file"] or f"hub {p['hub']}"
+        line = f":{p['line']}" if p["line"] else ""
+        field = f" [{p['field']}]" if p["field"] else ""
+        print(f"{where}{line}: {p['severity']}: {p['message']}{field}")
+    print(f"{report['errors']} errors, {report['warnings']} warnings")
+    return 0 if report["ok"] else 1
+
+
+def _add_validate(sub) -> Command:
+    p = sub.add_parser("validate", help="check a catalog folder and report per hub",
+                       description="Report counts found vs declared, duplicate ids, missing notes, "
+                       "dangling links, orphans, malformed files. Exit 0 when there are no errors "
+                       "(warnings alone are fine), 1 when there are.")
+    _add_data(p)
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    return _cmd_validate
+
+
+# -- related --------------------------------------------------------------------------------
+def _cmd_related(args: argparse.Namespace) -> int:
+    from .datadir import bundled_data_dir
+    from .similarity import write_related
+
+    data = Path(args.data) if args.data else bundled_data_dir()
+    if not data.is_dir():
+        raise UsageError(f"--data {data}: no such folder")
+    path = write_related(data, k=args.k)
+    print(f"wrote {path}")
+    return 0
+
+
+def _add_related(sub) -> Command:
+    p = sub.add_parser("related", help="compute text-similarity links into related.json",
+                       description="Compute each note's nearest notes (TF-IDF cosine over title, "
+                       "summary, tags and body) and store them in DIR/related.json. Needs "
+                       "scikit-learn: pip install 'hubwidgets[similarity]'.")
+    _add_data(p)
+    p.add_argument("-k", type=int, default=8, help="neighbours kept per note (default 8)")
+    return _cmd_related
+
+
+# -- list / search --------------------------------------------------------------------------
+def _cmd_list(args: argparse.Namespace) -> int:
+    cat = _load(args)
+    for row in cat.hubs.itertuples(index=False):
+        print(f"{row.id}\t{row.n_notes} notes\t{row.n_sections} sections\t{row.title}")
+    return 0
+
+
+def _add_list(sub) -> Command:
+    p = sub.add_parser("list", help="list the hubs of a catalog")
+    _add_data(p)
+    return _cmd_list
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    cat = _load(args)
+    for row in cat.search(args.query, limit=args.limit).itertuples(index=False):
+        print(f"{row.score:>5.0f}  {row.id}\t{row.title}")
+    return 0
+
+
+def _add_search(sub) -> Command:
+    p = sub.add_parser("search", help="search note titles, summaries, tags and bodies")
+    p.add_argument("query")
+    _add_data(p)
+    p.add_argument("--limit", type=int, default=20)
+    return _cmd_search
+
+
+COMMANDS: list[Callable] = [_add_import_page, _add_validate, _add_related, _add_list, _add_search]
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
+    parser = argparse.ArgumentParser(
+        prog="hubwidgets", description="Explore topic hubs of research notes inside Jupyter.")
+    parser.add_argument("--version", action="version", version=f"hubwidgets {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    handlers: dict[str, Command] = {}
+    for add in COMMANDS:
+        before = set(sub.choices)
+        handler = add(sub)
+        for name in set(sub.choices) - before:
+            handlers[name] = handler
+    return parser, handlers
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    from .problems import HubwidgetsError, UnknownNameError
+
+    parser, handlers = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    try:
+        return handlers[args.command](args)
+    except UsageError as exc:
+        parser.exit(2, f"hubwidgets {args.command}: error: {exc}\n")
+    except UnknownNameError as exc:
+        print(f"hubwidgets {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except (HubwidgetsError, OSError) as exc:
+        print(f"hubwidgets {args.command}: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 0
