@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from .datadir import RELATED_FILE
 from .notes import Note
 
+_WORD = re.compile(r"\w+")
 DEFAULT_K = 8
-MIN_SCORE = 0.05
+MIN_SCORE = 0.02
 
 
 def _document(note: Note) -> str:
@@ -29,14 +31,21 @@ def compute_related(notes: Sequence[Note], k: int = DEFAULT_K,
     """The ``k`` most similar notes of each note, with cosine scores rounded to 4 places."""
     try:
         import numpy as np
-        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
     except ImportError as exc:  # pragma: no cover - depends on the installed extras
         raise ImportError('computing related notes needs scikit-learn: '
                           'pip install "hubwidgets[similarity]"') from exc
     if len(notes) < 2:
         return {n.id: [] for n in notes}
-    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1,
-                                 ngram_range=(1, 2), max_features=200_000, dtype=np.float32)
+    # Character n-grams inside words match "reason", "reasoning" and "reasoner" without a
+    # stemmer, which matters for notes whose text is one title and one summary.
+    # Stop words are dropped first so "why does ..." titles do not all look alike.
+    def content_words(text: str) -> str:
+        return " ".join(w for w in _WORD.findall(text.lower()) if w not in ENGLISH_STOP_WORDS)
+
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
+                                 preprocessor=content_words, min_df=1, max_df=0.5,
+                                 max_features=300_000, dtype=np.float32)
     try:
         matrix = vectorizer.fit_transform([_document(n) for n in notes])
     except ValueError:  # every document empty after stop words
@@ -65,7 +74,8 @@ def write_related(data_dir: str | os.PathLike, k: int = DEFAULT_K) -> Path:
     contents = read_folder(data_dir, use_cache=False)
     links = compute_related(contents.notes, k=k)
     path = Path(data_dir) / RELATED_FILE
-    payload = {"method": "tfidf-cosine", "fields": "title, summary, tags, body", "k": k,
+    payload = {"method": "tfidf-cosine", "fields": "title, summary, tags, body",
+               "analyzer": "char_wb 3-5", "k": k,
                "links": {nid: [[t, s] for t, s in links[nid]] for nid in sorted(links)}}
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
