@@ -183,12 +183,17 @@ def read_folder(root: str | os.PathLike, use_cache: bool = True) -> FolderConten
         fresh[key] = (stamp, obj, probs)
         return obj, probs
 
-    seen: dict[str, str] = {}
+    read: list[Note] = []
     for rel, abs_path, st in _scan(root, note_sub, (".md",), problems):
         note, probs = parsed("note", rel, abs_path, st, _parse_note_file)
         problems.extend(probs)
-        if note is None:
-            continue
+        if note is not None:
+            read.append(note)
+    # When two files claim one id, the file named after the id keeps it.
+    read.sort(key=lambda n: n.path.rsplit("/", 1)[-1] != f"{n.id}.md")
+    seen: dict[str, str] = {}
+    for note in read:
+        rel = note.path
         if note.id in seen:
             problems.append(Problem(ERROR, "duplicate-id",
                                     f"note id {note.id!r} is already used by {seen[note.id]}; "
