@@ -1,0 +1,133 @@
+"""Catalog -> JSON-able view state: what a hub view needs up front, and nothing more.
+
+The widget syncs this dict to the browser once; the static HTML fallback and the
+HTML export read the same dict. Bodies are *not* included (they go to the browser
+when a note is opened), so a hub of 10,000 notes costs titles and summaries only.
+
+Shape (``kind`` is ``"hub"``, ``"index"`` for every hub and note, or ``"note"``)::
+
+    {"kind", "hub", "title", "description", "label", "subtitle",
+     "counts": {"notes", "sections", "declared_notes", "declared_sections"},
+     "sections": [{"key", "position", "title", "notes": [note index, ...],
+                   "n_notes", "declared_notes", "missing": [ids], "count_text"}],
+     "notes": [{"id", "title", "summary", "tags"}]}
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
+    from .notes import Note
+
+STATE_VERSION = 1
+
+
+def plural(n: int, word: str) -> str:
+    """``1 note``, ``2 notes``."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def count_text(found: int, declared: int | None, word: str = "note") -> str:
+    """How many items a section or hub has, with the declared figure where it differs."""
+    if declared is None or declared == found:
+        return plural(found, word)
+    if found == 0:
+        return f"{plural(declared, word)} declared, none available"
+    if found < declared:
+        return f"{found} of {declared} declared {word}s"
+    return f"{plural(found, word)} ({declared} declared)"
+
+
+def hub_subtitle(n_notes: int, n_sections: int, declared_notes: int | None,
+                 declared_sections: int | None) -> str:
+    """``Topic Hub · 31 linked notes · 9 sections``, or found-of-declared figures where they differ."""
+    notes = (plural(n_notes, "linked note") if declared_notes in (None, n_notes)
+             else f"{n_notes} of {declared_notes} declared notes")
+    sections = (plural(n_sections, "section") if declared_sections in (None, n_sections)
+                else f"{n_sections} of {declared_sections} declared sections")
+    return f"Topic Hub · {notes} · {sections}"
+
+
+def _note_row(note: Note) -> dict[str, Any]:
+    return {"id": note.id, "title": note.title, "summary": note.summary, "tags": list(note.tags)}
+
+
+class _NoteTable:
+    """Assigns each note one index in ``notes`` however many sections list it."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict[str, Any]] = []
+        self._index: dict[str, int] = {}
+
+    def add(self, note: Note) -> int:
+        pos = self._index.get(note.id)
+        if pos is None:
+            pos = self._index[note.id] = len(self.rows)
+            self.rows.append(_note_row(note))
+        return pos
+
+
+def _section(key: str, position: int, title: str, positions: list[int], declared: int | None,
+             missing: list[str]) -> dict[str, Any]:
+    return {"key": key, "position": position, "title": title, "notes": positions,
+            "n_notes": len(positions), "declared_notes": declared, "missing": missing,
+            "count_text": count_text(len(positions), declared)}
+
+
+def hub_state(catalog: Catalog, hub_id: str | None, only_note: str | None = None) -> dict[str, Any]:
+    """The view state of one hub, of every hub and note (``hub_id=None``) or of one note."""
+    if only_note is not None:
+        note = catalog.get(only_note)
+        return {"version": STATE_VERSION, "kind": "note", "hub": "", "title": note.title,
+                "description": "", "label": "Note", "subtitle": "Note",
+                "counts": {"notes": 1, "sections": 0, "declared_notes": None,
+                           "declared_sections": None},
+                "sections": [], "notes": [_note_row(note)]}
+    if hub_id is None:
+        return _index_state(catalog)
+    hub = catalog.hub(hub_id)
+    table = _NoteTable()
+    sections = [
+        _section(str(s.position), s.position, s.title, [table.add(n) for n in s.notes],
+                 s.declared_notes, list(s.missing))
+        for s in hub.sections
+    ]
+    return {"version": STATE_VERSION, "kind": "hub", "hub": hub.id, "title": hub.title,
+            "description": hub.description, "label": "Topic Hub",
+            "subtitle": hub_subtitle(len(table.rows), len(sections), hub.declared_notes,
+                                     hub.declared_sections),
+            "counts": {"notes": len(table.rows), "sections": len(sections),
+                       "declared_notes": hub.declared_notes,
+                       "declared_sections": hub.declared_sections},
+            "sections": sections, "notes": table.rows}
+
+
+def _index_state(catalog: Catalog) -> dict[str, Any]:
+    """Every hub as a section, then the notes that no hub lists."""
+    table = _NoteTable()
+    sections = []
+    placed: set[str] = set()
+    for pos, hub_id in enumerate(catalog.hub_ids, start=1):
+        notes = catalog.hub(hub_id).notes
+        placed.update(n.id for n in notes)
+        sections.append(_section(f"hub:{hub_id}", pos, catalog.hub(hub_id).title,
+                                 [table.add(n) for n in notes], None, []))
+    loose = [catalog.get(nid) for nid in catalog.note_ids if nid not in placed]
+    if loose:
+        sections.append(_section("hub:", len(sections) + 1, "Not in any hub",
+                                 [table.add(n) for n in loose], None, []))
+    n_hubs = len(catalog.hub_ids)
+    return {"version": STATE_VERSION, "kind": "index", "hub": "", "title": "All notes",
+            "description": f"Every hub and note of the catalog in {catalog.root.name or catalog.root}.",
+            "label": "All notes",
+            "subtitle": f"All notes · {plural(len(table.rows), 'note')} · {plural(n_hubs, 'hub')}",
+            "counts": {"notes": len(table.rows), "sections": len(sections), "declared_notes": None,
+                       "declared_sections": None},
+            "sections": sections, "notes": table.rows}
+
+
+def note_ids(state: dict[str, Any]) -> list[str]:
+    """Ids of the notes a view state shows, in order."""
+    return [row["id"] for row in state["notes"]]

@@ -1,0 +1,208 @@
+"""HubWidget: a hub (or every note, or one note) as an anywidget in JupyterLab.
+
+State the user can read and set from Python lives in synced traitlets
+(``selected``, ``reading``, ``query``, ``view``, ``expanded``); the hub's titles
+and summaries travel once in ``state``. Everything heavier is asked for by the
+page with a custom message and answered here: a note's rendered body, its related
+notes, the graph layout, converting a note to a notebook.
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+from typing import TYPE_CHECKING, Any
+
+import anywidget
+import traitlets
+
+from ..render import render_markdown
+from ..slugs import slugify
+from ..state import hub_state, note_ids
+from .fallback import fallback_html
+
+if TYPE_CHECKING:
+    from ..catalog import Catalog
+
+STATIC = pathlib.Path(__file__).resolve().parent.parent / "static"
+VIEWS = ("sections", "grid", "table", "graph")
+EXPAND_LIMIT = 300  # hubs up to this many notes open with every section expanded
+RELATED_K = 6
+
+
+class HubWidget(anywidget.AnyWidget):
+    """An interactive hub: sections, grid, table and graph views, search and a reader."""
+
+    _esm = STATIC / "hub.js"
+    _css = STATIC / "hub.css"
+
+    state = traitlets.Dict().tag(sync=True)
+    selected = traitlets.Unicode("").tag(sync=True)
+    reading = traitlets.Bool(False).tag(sync=True)
+    query = traitlets.Unicode("").tag(sync=True)
+    view = traitlets.Enum(VIEWS, default_value="sections").tag(sync=True)
+    expanded = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    search_hits = traitlets.Dict().tag(sync=True)
+    graph = traitlets.Dict().tag(sync=True)
+    notebook_dir = traitlets.Unicode("notebooks")
+
+    def __init__(self, catalog: Catalog, hub_id: str | None = None, only_note: str | None = None,
+                 **kwargs: Any) -> None:
+        self.catalog = catalog
+        self.hub_id = hub_id
+        self.only_note = only_note
+        state = hub_state(catalog, hub_id, only_note=only_note)
+        self._ids = set(note_ids(state))
+        if only_note is not None:
+            kwargs.setdefault("selected", only_note)
+            kwargs.setdefault("reading", True)
+        if "expanded" not in kwargs:
+            small = state["counts"]["notes"] <= EXPAND_LIMIT
+            kwargs["expanded"] = [s["key"] for s in state["sections"]] if small else []
+        selected = kwargs.get("selected")
+        if selected:
+            catalog.get(selected)  # unknown ids fail here, with a suggestion
+        super().__init__(state=state, **kwargs)
+        self.on_msg(self._on_message)
+        if self.query:
+            self._update_hits()
+
+    def __repr__(self) -> str:
+        what = self.hub_id or (f"note {self.only_note}" if self.only_note else "all notes")
+        return (f"<HubWidget {what!r}: {self.state['counts']['notes']} notes, view={self.view!r}, "
+                f"query={self.query!r}, selected={self.selected!r}>")
+
+    # -- what Python users call ----------------------------------------------------------------
+    def expand_all(self) -> None:
+        """Open every section."""
+        self.expanded = [s["key"] for s in self.state["sections"]]
+
+    def collapse_all(self) -> None:
+        """Close every section."""
+        self.expanded = []
+
+    def open_note(self, note_id: str) -> None:
+        """Show a note in the reader."""
+        self.catalog.get(note_id)
+        self.selected = note_id
+        self.reading = True
+
+    def close_reader(self) -> None:
+        """Go back from the reader to the list."""
+        self.reading = False
+
+    # -- search --------------------------------------------------------------------------------
+    @traitlets.validate("selected")
+    def _valid_selected(self, proposal: dict) -> str:
+        value = proposal["value"]
+        if value and value not in self.catalog:
+            self.catalog.get(value)  # raises UnknownNameError with a suggestion
+        return value
+
+    @traitlets.observe("query")
+    def _on_query(self, change: dict) -> None:
+        self._update_hits()
+
+    def _update_hits(self) -> None:
+        """Notes of this view matching the query anywhere (bodies and tags too), best first."""
+        query = self.query.strip()
+        ids = [nid for nid in self.catalog.search_ids(query) if nid in self._ids] if query else []
+        self.search_hits = {"query": self.query, "ids": ids}
+
+    # -- messages from the page ----------------------------------------------------------------
+    def _on_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        if isinstance(content, dict):
+            reply = self.answer(content)
+            if reply is not None:
+                self.send(reply)
+
+    def answer(self, content: dict[str, Any]) -> dict[str, Any] | None:
+        """The reply to one request from the page (``None`` when the answer is a trait change)."""
+        kind = content.get("type")
+        reply: dict[str, Any] = {"type": kind, "request": content.get("request")}
+        try:
+            if kind == "graph":
+                self._compute_graph()
+                return None
+            note_id = content.get("id")
+            if not isinstance(note_id, str) or note_id not in self.catalog:
+                return {**reply, "id": note_id, "error": f"no note {note_id!r} in this catalog"}
+            reply["id"] = note_id
+            if kind == "note":
+                return {**reply, **self.note_payload(note_id)}
+            if kind == "related":
+                return {**reply, "items": self.related_items(note_id)}
+            if kind == "convert":
+                return {**reply, **self.convert(note_id)}
+        except Exception as exc:  # report in the page rather than lose it in the kernel log
+            return {**reply, "error": f"{type(exc).__name__}: {exc}"}
+        return {**reply, "error": f"unknown request type {kind!r}"}
+
+    def note_payload(self, note_id: str) -> dict[str, Any]:
+        """What the reader shows: sanitized body HTML, sources, tags and related notes."""
+        note = self.catalog.get(note_id)
+        sections = [s["title"] for s in self.state["sections"]
+                    if any(self.state["notes"][p]["id"] == note_id for p in s["notes"])]
+        return {"title": note.title, "summary": note.summary, "tags": list(note.tags),
+                "html": render_markdown(note.body, self._resolve), "has_body": bool(note.body.strip()),
+                "sources": [{"title": s.get("title", ""), "url": s.get("url", "")}
+                            for s in note.sources],
+                "sections": sections, "related": self.related_items(note_id)}
+
+    def _resolve(self, target: str) -> str | None:
+        if target in self.catalog:
+            return target
+        slug = slugify(target)
+        return slug if slug in self.catalog else None
+
+    def related_items(self, note_id: str, k: int = RELATED_K) -> list[dict[str, Any]]:
+        """The nearest notes (explicit links first, then similar text), with titles to show."""
+        df = self.catalog.related(note_id, k=k)
+        return [{"id": r.id, "title": r.title, "summary": r.summary, "kind": r.kind,
+                 "score": round(float(r.score), 3), "in_view": r.id in self._ids}
+                for r in df.itertuples(index=False)]
+
+    def _compute_graph(self) -> None:
+        if self.graph.get("nodes") is not None:
+            return
+        try:
+            from ..graph import graph_layout
+
+            self.graph = graph_layout(self.catalog, self.state)
+        except ImportError as exc:
+            self.graph = {"error": str(exc)}
+
+    def convert(self, note_id: str) -> dict[str, Any]:
+        """Convert a note to a notebook with :func:`hubwidgets.convert.convert_note`, if installed."""
+        try:
+            from ..convert import convert_note
+        except ImportError:
+            return {"status": "unavailable",
+                    "message": "Converting notes to notebooks is not available in this version."}
+        report = convert_note(note_id, self.notebook_dir, catalog=self.catalog)
+        for status in ("written", "unchanged", "skipped"):
+            paths = list(getattr(report, status, []) or [])
+            if paths:
+                return {"status": status, **_link(pathlib.Path(paths[0]))}
+        return {"status": "error", "message": "the converter wrote nothing"}
+
+    # -- saved notebooks -----------------------------------------------------------------------
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is None:
+            return None
+        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
+        data = {**data, "text/html": fallback_html(self.state)}
+        return data, metadata
+
+
+def _link(path: pathlib.Path) -> dict[str, str]:
+    """A written notebook's path: relative to the kernel's folder (the notebook's) when inside it."""
+    absolute = path if path.is_absolute() else pathlib.Path.cwd() / path
+    try:
+        relative = os.path.relpath(absolute, pathlib.Path.cwd())
+    except ValueError:  # another drive on Windows
+        relative = ""
+    if relative.startswith(".."):
+        relative = ""
+    return {"path": relative.replace(os.sep, "/"), "absolute": str(absolute)}
