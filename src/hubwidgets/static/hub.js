@@ -757,6 +757,10 @@ function render({ model, el }) {
 
   // -- refresh --------------------------------------------------------------------------------------
   function updateCount() {
+    const query = model.get("query") || "";
+    const hits = model.get("search_hits") || {};
+    // "done" once the kernel's search (bodies, tags) for this query has been merged in
+    root.dataset.searchState = !query.trim() || hits.query === query ? "done" : "pending";
     const total = notes.length;
     const word = total === 1 ? "note" : "notes";
     count.textContent = matches === null ? `${total} ${word}` : `${matches.size} of ${total} ${word} match`;
@@ -782,7 +786,21 @@ function render({ model, el }) {
     else if (view === "table") content = renderTable();
     else if (view === "graph") content = renderGraph();
     else content = renderSections();
+    const keep = focusKey();
     list.replaceChildren(content);
+    if (keep) list.querySelector(keep)?.focus();
+  }
+
+  /** A selector for the focused control inside the list, to find its twin after a re-render. */
+  function focusKey() {
+    const active = document.activeElement;
+    if (!active || !list.contains(active) || !active.dataset.testid) return null;
+    const holder = active.closest("[data-note-id], [data-key]");
+    if (!holder) return null;
+    const where = holder.dataset.noteId !== undefined
+      ? `[data-note-id="${CSS.escape(holder.dataset.noteId)}"]`
+      : `[data-key="${CSS.escape(holder.dataset.key)}"]`;
+    return `${where} [data-testid="${active.dataset.testid}"]`;
   }
 
   function showReader() {
@@ -853,6 +871,7 @@ function render({ model, el }) {
     const before = matches ? matches.size : -1;
     refilter();
     if ((matches ? matches.size : -1) !== before || textOnly.size) refresh();
+    else updateCount();
   });
   on("change:view", () => {
     ui.listShown = PAGE;
