@@ -80,6 +80,10 @@ class Hub:
         """Render this hub as an interactive widget."""
         return self.catalog.show(self.id, **kwargs)
 
+    def to_html(self) -> str:
+        """This hub as one self-contained HTML page (no kernel, no network)."""
+        return self.catalog.to_html(self.id)
+
     def __repr__(self) -> str:
         def fig(found: int, declared: int | None) -> str:
             return f"{found}" if declared in (None, found) else f"{found} (declared {declared})"
@@ -310,6 +314,20 @@ class Catalog:
         if hub_id is not None:
             self.hub(hub_id)  # unknown names fail here, with suggestions
         return HubWidget(self, hub_id, **kwargs)
+
+    def to_html(self, hub_id: str | None = None) -> str:
+        """A hub (or, with no name, every note) as one self-contained HTML page."""
+        from .export import to_html
+
+        if hub_id is not None:
+            self.hub(hub_id)
+        return to_html(self, hub_id)
+
+    def export_html(self, hub_id: str | None, out: str | os.PathLike) -> Path:
+        """Write :meth:`to_html` to ``out`` (atomically); returns the path."""
+        from .export import export_html
+
+        return export_html(hub_id, out, catalog=self)
 
     def note(self, note_id: str, **kwargs: Any):
         """One note's card and reader on its own, as a widget."""

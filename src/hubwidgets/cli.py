@@ -161,7 +161,28 @@ def _add_search(sub) -> Command:
     return _cmd_search
 
 
-COMMANDS: list[Callable] = [_add_import_page, _add_validate, _add_related, _add_list, _add_search]
+# -- export-html ----------------------------------------------------------------------------
+def _cmd_export_html(args: argparse.Namespace) -> int:
+    cat = _load(args)
+    path = cat.export_html(args.hub, args.out)
+    size = path.stat().st_size
+    print(f"wrote {path} ({size / 1024:.0f} KiB): open it in any browser, no Jupyter needed")
+    return 0
+
+
+def _add_export_html(sub) -> Command:
+    p = sub.add_parser("export-html", help="write a hub as one self-contained HTML page",
+                       description="Write a hub (sections, cards, view-as, search, reader) as one HTML "
+                       "file that needs no kernel, no CDN and no network: for sharing with people "
+                       "who have no Jupyter.")
+    p.add_argument("hub", nargs="?", default=None, help="hub id (default: every note)")
+    _add_data(p)
+    p.add_argument("--out", "-o", metavar="FILE", required=True, help="the HTML file to write")
+    return _cmd_export_html
+
+
+COMMANDS: list[Callable] = [_add_import_page, _add_validate, _add_related, _add_list, _add_search,
+                            _add_export_html]
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
