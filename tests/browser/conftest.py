@@ -136,8 +136,9 @@ def start_server(kind: str, root: Path, home: Path) -> Server:
     app = "LabApp" if kind == "lab" else "JupyterNotebookApp"
     cmd = [sys.executable, "-m", "jupyter", kind, "--no-browser", f"--port={port}",
            "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=",
-           "--ServerApp.disable_check_xsrf=True", f"--{app}.news_url=None",
-           f"--{app}.expose_app_in_browser=True", f"--ServerApp.root_dir={root}", "--allow-root"]
+           "--ServerApp.disable_check_xsrf=True", f"--{app}.expose_app_in_browser=True",
+           *(["--LabApp.news_url=None"] if kind == "lab" else []),
+           f"--ServerApp.root_dir={root}", "--allow-root"]
     log = home / f"{kind}-server.log"
     process = subprocess.Popen(cmd, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, cwd=root)
     server = Server(kind, port, root, process, log)

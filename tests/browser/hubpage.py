@@ -74,6 +74,8 @@ def reset(page: Page) -> None:
     widget = hub_locator(page)
     if widget.locator(tid("reader")).count():
         widget.locator(tid("reader-close")).click()
+    for button in widget.locator(tid("related") + "[aria-expanded=true]").all():
+        button.click()
     box = widget.locator(tid("search"))
     if box.input_value():
         box.fill("")

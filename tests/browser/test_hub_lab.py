@@ -255,8 +255,12 @@ def test_screenshot_of_the_bundled_hub(page):
     ARTIFACTS.mkdir(exist_ok=True)
     widget = hub_locator(page)
     widget.locator(tid("view-sections")).click()
-    widget.scroll_into_view_if_needed()
-    page.evaluate("() => document.querySelector('.jp-WindowedPanel-outer, .jp-Notebook').scrollTo(0, 0)")
+    page.evaluate("""() => {
+      const panel = window.jupyterapp.shell.currentWidget;
+      panel.content.activeCellIndex = 0;
+      panel.content.node.closest('.jp-WindowedPanel-outer')?.scrollTo(0, 0);
+    }""")
+    page.mouse.move(0, 0)
     path = ARTIFACTS / "hub-jupyterlab.png"
     page.screenshot(path=str(path))
     data = path.read_bytes()
