@@ -1,10 +1,102 @@
-"""Driving a notebook in JupyterLab / Notebook 7 through the page (Playwright, sync API)."""
+"""Jupyter servers for browser tests and benchmarks, and driving a notebook through the page.
+
+Shared by ``tests/browser`` and ``benchmarks/bench_browser.py`` (Playwright, sync API).
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import socket
+import subprocess
+import sys
 import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
 
+import nbformat
 from playwright.sync_api import Page, expect
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def write_notebook(path: Path, cells: list[str]) -> Path:
+    """A notebook of code cells (with cell ids), validated against the schema."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(src) for src in cells]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.validate(nb)
+    nbformat.write(nb, path)
+    return path
+
+
+@dataclass
+class Server:
+    """A running Jupyter server: its URL and root folder."""
+
+    kind: str  # "lab" or "notebook"
+    port: int
+    root: Path
+    process: subprocess.Popen
+    log: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def page_url(self, notebook: str) -> str:
+        return f"{self.url}/lab/tree/{notebook}" if self.kind == "lab" else f"{self.url}/notebooks/{notebook}"
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+
+def start_server(kind: str, root: Path, home: Path) -> Server:
+    """Start ``jupyter lab`` or ``jupyter notebook`` on a free port and wait until it answers."""
+    port = free_port()
+    settings = home / "lab-settings"
+    notification = settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+    notification.parent.mkdir(parents=True, exist_ok=True)
+    notification.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    env = {**os.environ, "JUPYTER_PLATFORM_DIRS": "1", "JUPYTERLAB_SETTINGS_DIR": str(settings),
+           "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
+           "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO / "src"), os.environ.get("PYTHONPATH")]))}
+    app = "LabApp" if kind == "lab" else "JupyterNotebookApp"
+    cmd = [sys.executable, "-m", "jupyter", kind, "--no-browser", f"--port={port}",
+           "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=",
+           "--ServerApp.disable_check_xsrf=True", f"--{app}.expose_app_in_browser=True",
+           *(["--LabApp.news_url=None"] if kind == "lab" else []),
+           f"--ServerApp.root_dir={root}", "--allow-root"]
+    log = home / f"{kind}-server.log"
+    process = subprocess.Popen(cmd, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, cwd=root)
+    server = Server(kind, port, root, process, log)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"jupyter {kind} exited early:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"{server.url}/api/status", timeout=2) as response:
+                if response.status == 200:
+                    return server
+        except OSError:
+            time.sleep(0.25)
+    server.stop()
+    raise RuntimeError(f"jupyter {kind} did not answer within 60 s:\n{log.read_text()[-3000:]}")
+
+
 
 KERNEL_IDLE = """() => {
   const app = window.jupyterapp;

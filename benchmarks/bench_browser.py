@@ -1,0 +1,152 @@
+"""Browser benchmarks: the hub widget in headless Chromium + JupyterLab, bundled hub and 10,000 notes.
+
+Two figures, each the median of several repeats:
+
+* **cell → hub visible**: from asking JupyterLab to run ``w = cat.show(hub); w`` to the new
+  widget's sections being in the page (kernel builds the state, it travels over the comm,
+  the front end renders);
+* **keystroke → updated list**: from a real key press in the search box (the event's own
+  timestamp) to the first frame after the list and result count were updated (local filter),
+  and, separately, until the kernel's search (bodies, tags) has been merged in.
+
+``python benchmarks/bench_browser.py [--notes 10000] [--repeats 5] [--json]``; from Python,
+``run()`` returns the rows and ``bench_hub()`` measures one catalog.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+CHROMIUM = "/usr/bin/chromium"
+QUERY = "reward"
+
+KEY_PROBE = """() => {
+  const hubs = document.querySelectorAll('[data-testid=hub]');
+  const input = hubs[hubs.length - 1].querySelector('[data-testid=search]');
+  window.__hwKeys = [];
+  input.addEventListener('keydown', (event) => {
+    const t0 = event.timeStamp;
+    requestAnimationFrame(() => setTimeout(() => window.__hwKeys.push(performance.now() - t0), 0));
+  });
+}"""
+
+
+def _cells(data: Path | None, hub_id: str) -> list[str]:
+    load = ("from hubwidgets import hub as cat" if data is None
+            else f"import hubwidgets\ncat = hubwidgets.load({str(data)!r})")
+    return [load, f"w = cat.show({hub_id!r})\nw"]
+
+
+def bench_hub(n_notes: int | None = None, n_sections: int = 50, repeats: int = 5,
+              kind: str = "lab") -> dict[str, Any]:
+    """Measure one catalog: the bundled hub (``n_notes=None``) or a synthetic one of ``n_notes``."""
+    from playwright.sync_api import sync_playwright
+    from tests.browser.jupyter import open_notebook, run_cell, start_server, write_notebook
+
+    with tempfile.TemporaryDirectory(prefix="hw-bench-") as tmp:
+        root, home = Path(tmp) / "root", Path(tmp) / "home"
+        root.mkdir()
+        home.mkdir()
+        if n_notes is None:
+            data, hub_id, label = None, "domain-training", "bundled domain-training"
+        else:
+            from benchmarks.synth import make_catalog
+
+            data = make_catalog(root / "synthetic", n_notes, n_sections, seed=0, related_json=True)
+            hub_id, label = "synthetic", f"synthetic {n_notes} notes / {n_sections} sections"
+        write_notebook(root / "bench.ipynb", _cells(data, hub_id))
+        server = start_server(kind, root, home)
+        try:
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=["--no-sandbox", "--disable-dev-shm-usage"])
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                open_notebook(page, server.page_url("bench.ipynb"))
+                run_cell(page, 0)
+                page.wait_for_function("() => window.jupyterapp.shell.currentWidget.sessionContext"
+                                       ".session.kernel.status === 'idle'", timeout=120_000)
+                visible = []
+                for _ in range(repeats + 1):  # the first run also imports and warms up
+                    page.evaluate("() => document.querySelectorAll('[data-testid=hub]')"
+                                  ".forEach(e => e.dataset.old = '1')")
+                    start = time.perf_counter()
+                    run_cell(page, 1)
+                    page.wait_for_selector("[data-testid=hub]:not([data-old]) [data-testid=section-toggle]",
+                                           timeout=120_000)
+                    visible.append((time.perf_counter() - start) * 1000)
+                n_cards = page.locator("[data-testid=hub]:not([data-old]) [data-testid=note-card]").count()
+                local, merged = _keystrokes(page, repeats)
+                page.locator("[data-testid=hub]:not([data-old]) [data-testid=view-grid]").click()
+                grid, _ = _keystrokes(page, repeats)
+                browser.close()
+        finally:
+            server.stop()
+    return {"catalog": label, "notes": n_notes, "server": kind, "repeats": repeats,
+            "cards_built_at_first": n_cards,
+            "cell_to_hub_visible_ms": round(statistics.median(visible[1:]), 1),
+            "first_run_ms": round(visible[0], 1),
+            "keystroke_to_list_ms": round(statistics.median(local), 1),
+            "keystroke_to_list_p90_ms": round(sorted(local)[int(0.9 * (len(local) - 1))], 1),
+            "keystroke_to_grid_ms": round(statistics.median(grid), 1),
+            "keystroke_to_kernel_matches_ms": round(statistics.median(merged), 1)}
+
+
+def _keystrokes(page, repeats: int) -> tuple[list[float], list[float]]:
+    hub = page.locator("[data-testid=hub]:not([data-old])")
+    box = hub.locator("[data-testid=search]")
+    page.evaluate(KEY_PROBE)
+    merged: list[float] = []
+    for _ in range(repeats):
+        box.fill("")
+        page.wait_for_selector("[data-testid=hub]:not([data-old])[data-search-state=done]")
+        box.focus()
+        for ch in QUERY:
+            start = time.perf_counter()
+            page.keyboard.press(ch)
+            page.wait_for_selector("[data-testid=hub]:not([data-old])[data-search-state=done]",
+                                   timeout=60_000)
+            merged.append((time.perf_counter() - start) * 1000)
+    page.wait_for_function(f"() => window.__hwKeys.length >= {repeats * len(QUERY)}")
+    local = page.evaluate("() => window.__hwKeys")
+    return local, merged
+
+
+def run(sizes: tuple[int | None, ...] = (None, 10_000), repeats: int = 5) -> list[dict[str, Any]]:
+    """Measure each size (``None`` = the bundled hub) and return one row per catalog."""
+    return [bench_hub(n, repeats=repeats) for n in sizes]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--notes", type=int, action="append",
+                        help="synthetic catalog size (repeatable); default: bundled hub and 10000")
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--json", action="store_true", help="print JSON rows instead of a table")
+    args = parser.parse_args(argv)
+    sizes = (None, *args.notes) if args.notes else (None, 10_000)
+    rows = run(sizes, repeats=args.repeats)
+    if args.json:
+        print(json.dumps(rows, indent=1))
+        return 0
+    print(f"{'catalog':38} {'cell->hub':>10} {'key->list':>10} {'p90':>6} {'key->grid':>10} "
+          f"{'key->kernel':>12}   (ms, medians)")
+    for r in rows:
+        print(f"{r['catalog']:38} {r['cell_to_hub_visible_ms']:>10} {r['keystroke_to_list_ms']:>10} "
+              f"{r['keystroke_to_list_p90_ms']:>6} {r['keystroke_to_grid_ms']:>10} "
+              f"{r['keystroke_to_kernel_matches_ms']:>12}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
