@@ -102,7 +102,15 @@ def _read_text(abs_path: str, rel: str, size: int, limit: int) -> tuple[str | No
                               "not read", file=rel)]
     try:
         with open(abs_path, "rb") as fh:
-            data = fh.read(limit + 1)
+            # read(limit + 1) would allocate the whole limit for every small file: ask for the
+            # size seen by stat, then for the rest only if the file grew since.
+            data = fh.read(size + 1)
+            if len(data) > size:
+                data += fh.read(limit + 1 - len(data))
+        if len(data) > limit:
+            return None, [Problem(ERROR, "too-large",
+                                  f"file grew over the {limit / 1e6:.0f} MB limit while read; "
+                                  "not read", file=rel)]
     except OSError as exc:
         return None, [Problem(ERROR, "unreadable", f"cannot read: {exc.strerror}", file=rel)]
     if b"\x00" in data:

@@ -27,6 +27,9 @@ KNOWN_FIELDS = ("id", "title", "summary", "tags", "related", "sources")
 MAX_NOTE_BYTES = 5 * 1024 * 1024
 LONG_TITLE = 500
 _FENCE = re.compile(r"^---[ \t]*$")
+_OPEN = re.compile(r"---[ \t]*\n")
+_CLOSE = re.compile(r"^(?:---[ \t]*|\.\.\.)$", re.MULTILINE)
+_ODD_BREAK = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")  # str.splitlines breaks there too
 _WIKILINK = re.compile(r"\[\[([^\[\]|#\n]+)(?:#[^\[\]|\n]*)?(?:\|[^\[\]\n]*)?\]\]")
 
 
@@ -66,6 +69,9 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     when a front matter is opened but never closed.
     """
     text = text.lstrip("\ufeff")
+    fast = _split_simple(text)
+    if fast is not None:
+        return fast
     lines = text.splitlines(keepends=True)
     if not lines or not _FENCE.match(lines[0].rstrip("\r\n")):
         return None, text, 1
@@ -74,6 +80,19 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
             body = "".join(lines[i + 1 :])
             return "".join(lines[1:i]), body, i + 2
     raise ValueError("front matter opened with '---' on line 1 is never closed")
+
+
+def _split_simple(text: str) -> tuple[str, str, int] | None:
+    """:func:`split_front_matter` for the common file (only ``\\n`` line breaks before the closing
+    fence) without splitting the whole text into lines; ``None`` means "use the general path"."""
+    opening = _OPEN.match(text)
+    if opening is None:
+        return None
+    closing = _CLOSE.search(text, opening.end())
+    if closing is None or _ODD_BREAK.search(text, 0, closing.end() + 1) is not None:
+        return None
+    start, end = closing.span()
+    return text[opening.end():start], text[end + 1:], text.count("\n", 0, start) + 2
 
 
 def parse_note(text: str, file: str = "", default_id: str = "") -> tuple[Note | None, list[Problem]]:
