@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -10,7 +12,9 @@ from pathlib import Path
 import pytest
 
 # Keep the test run's parse cache away from the user's ~/.cache.
-os.environ.setdefault("HUBWIDGETS_CACHE_DIR", tempfile.mkdtemp(prefix="hubwidgets-test-cache-"))
+if "HUBWIDGETS_CACHE_DIR" not in os.environ:
+    os.environ["HUBWIDGETS_CACHE_DIR"] = tempfile.mkdtemp(prefix="hubwidgets-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["HUBWIDGETS_CACHE_DIR"], ignore_errors=True)
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_PAGE = REPO.parent / "shared" / "seeds" / "domain-training-hub.txt"
