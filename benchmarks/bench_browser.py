@@ -35,6 +35,8 @@ KEY_PROBE = """() => {
   const hubs = document.querySelectorAll('[data-testid=hub]');
   const input = hubs[hubs.length - 1].querySelector('[data-testid=search]');
   window.__hwKeys = [];
+  if (input.__hwProbe) return;
+  input.__hwProbe = true;
   input.addEventListener('keydown', (event) => {
     const t0 = event.timeStamp;
     requestAnimationFrame(() => setTimeout(() => window.__hwKeys.push(performance.now() - t0), 0));

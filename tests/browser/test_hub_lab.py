@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from playwright.sync_api import expect
 
@@ -16,7 +18,7 @@ from .hubpage import (
     tid,
     visible_card_ids,
 )
-from .jupyter import kernel_line, open_notebook, run_all, run_cell
+from .jupyter import KERNEL_IDLE, kernel_line, open_notebook, run_all, run_cell, write_notebook
 
 pytestmark = pytest.mark.browser
 
@@ -265,3 +267,104 @@ def test_screenshot_of_the_bundled_hub(page):
     page.screenshot(path=str(path))
     data = path.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+
+
+def _luminance(page, selector: str) -> float:
+    rgb = page.eval_on_selector(selector, "e => getComputedStyle(e).backgroundColor")
+    r, g, b = (int(v) for v in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3])
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+
+
+def test_follows_the_dark_theme_and_fits_narrow_cells(page):
+    card = f"{tid('hub')} {tid('note-card')}"
+    assert _luminance(page, card) > 0.8
+    change = "t => window.jupyterapp.commands.execute('apputils:change-theme', {theme: t})"
+    page.evaluate(change, "JupyterLab Dark")
+    try:
+        page.wait_for_function("() => document.body.dataset.jpThemeLight === 'false'")
+        page.wait_for_function(
+            "sel => { const c = getComputedStyle(document.querySelector(sel)).backgroundColor;"
+            " const [r, g, b] = c.match(/[0-9]+/g).map(Number); return r + g + b < 200; }", arg=card)
+        assert _luminance(page, card) < 0.3
+        title = page.eval_on_selector(f"{tid('hub')} {tid('note-title')}", "e => getComputedStyle(e).color")
+        assert sum(int(v) for v in title[title.index("(") + 1:title.index(")")].split(",")[:3]) > 450
+    finally:
+        page.evaluate(change, "JupyterLab Light")
+        page.wait_for_function("() => document.body.dataset.jpThemeLight === 'true'")
+    page.set_viewport_size({"width": 520, "height": 900})
+    try:
+        overflow = page.eval_on_selector(tid("hub"), "e => e.scrollWidth - e.clientWidth")
+        assert overflow <= 1
+        for view in ("grid", "table"):
+            hub_locator(page).locator(tid(f"view-{view}")).click()
+            assert page.eval_on_selector(tid("hub"), "e => e.scrollWidth - e.clientWidth") <= 1, view
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+
+# -- 10,000 notes in 50 sections ------------------------------------------------------------------
+BIG_NOTES, BIG_SECTIONS = 10_000, 50
+
+
+@pytest.fixture(scope="module")
+def big(session, lab_server):
+    """A synthetic hub of 10,000 notes (benchmarks/synth.py) shown in a third tab."""
+    from benchmarks.synth import make_catalog
+
+    data = make_catalog(lab_server.root / "big-catalog", BIG_NOTES, BIG_SECTIONS, seed=1,
+                        related_json=True)
+    write_notebook(lab_server.root / "big.ipynb",
+                   [f"import hubwidgets\ncat = hubwidgets.load({str(data)!r})",
+                    "w = cat.show('synthetic')\nw"])
+    page = session["page"].context.new_page()
+    open_notebook(page, lab_server.page_url("big.ipynb"))
+    run_cell(page, 0)
+    page.wait_for_function(KERNEL_IDLE, timeout=120_000)
+    start = time.perf_counter()
+    run_cell(page, 1)
+    page.wait_for_selector(tid("section-toggle"), timeout=60_000)
+    yield page, time.perf_counter() - start
+    page.close()
+
+
+def test_big_hub_renders_fast_with_collapsed_sections(big):
+    page, seconds = big
+    widget = hub_locator(page)
+    assert seconds < 10, f"10,000-note hub took {seconds:.1f} s to appear"
+    expect(widget.locator(tid("section"))).to_have_count(BIG_SECTIONS)
+    assert widget.locator(tid("note-card")).count() == 0  # collapsed sections build no cards
+    expect(widget.locator(tid("result-count"))).to_have_text(f"{BIG_NOTES} notes")
+
+
+def test_big_hub_builds_long_lists_incrementally(big):
+    page, _ = big
+    widget = hub_locator(page)
+    counts = [int(t.split()[0]) for t in widget.locator(tid("section-count")).all_inner_texts()]
+    largest = max(range(len(counts)), key=counts.__getitem__)
+    assert counts[largest] > 200
+    widget.locator(tid("section-toggle")).nth(largest).click()
+    section = widget.locator(tid("section")).nth(largest)
+    expect(section.locator(tid("note-card"))).to_have_count(200)
+    section.locator(tid("show-more")).click()
+    expect(section.locator(tid("note-card"))).to_have_count(min(400, counts[largest]))
+    widget.locator(tid("view-grid")).click()
+    expect(widget.locator(tid("note-card"))).to_have_count(200)
+    expect(widget.locator(tid("show-more"))).to_have_count(1)
+
+
+def test_big_hub_search_answers_each_keystroke_quickly(big):
+    """From the key event to the first frame after the list and count updated (median)."""
+    from benchmarks.bench_browser import KEY_PROBE
+
+    page, _ = big
+    widget = hub_locator(page)
+    widget.locator(tid("view-sections")).click()
+    page.evaluate(KEY_PROBE)
+    widget.locator(tid("search")).click()
+    page.keyboard.type("reward", delay=30)
+    page.wait_for_function("() => window.__hwKeys.length >= 6")
+    timings = page.evaluate("() => window.__hwKeys")
+    expect(widget).to_have_attribute("data-search-state", "done", timeout=30_000)
+    shown = widget.locator(tid("result-count")).inner_text()
+    assert shown.endswith(f"of {BIG_NOTES} notes match")
+    assert sorted(timings)[len(timings) // 2] < 250, timings
