@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -207,6 +208,29 @@ def hostile(session, lab_server):
     page.close()
 
 
+def test_convert_to_notebook_links_the_notebook_or_says_it_cannot(page, lab_server):
+    import importlib.util
+
+    widget = hub_locator(page)
+    card = widget.locator(tid("note-card")).first
+    note_id = card.get_attribute("data-note-id")
+    card.locator(tid("read")).click()
+    widget.locator(tid("convert")).click()
+    status = widget.locator(tid("convert-status"))
+    expect(status).not_to_have_text(re.compile(r"^(|Converting…)$"), timeout=30_000)
+    if importlib.util.find_spec("hubwidgets.convert") is None:
+        expect(status).to_contain_text("not available")
+        return
+    link = status.locator(tid("notebook-link"))
+    expect(link).to_have_attribute("href", re.compile(r"/lab/tree/notebooks/.+\.ipynb$"))
+    written = list((lab_server.root / "notebooks").rglob("*.ipynb"))
+    assert any(note_id in p.name for p in written), written
+    other = page.context.new_page()
+    other.goto(lab_server.url + link.get_attribute("href"))
+    other.wait_for_selector(".jp-Notebook", timeout=30_000)
+    other.close()
+
+
 def test_hostile_titles_are_text_and_nothing_runs(hostile):
     page, dialogs = hostile
     widget = hub_locator(page)
@@ -350,6 +374,16 @@ def test_big_hub_builds_long_lists_incrementally(big):
     widget.locator(tid("view-grid")).click()
     expect(widget.locator(tid("note-card"))).to_have_count(200)
     expect(widget.locator(tid("show-more"))).to_have_count(1)
+
+
+def test_big_hub_graph_lays_out_in_the_kernel_and_draws(big):
+    page, _ = big
+    widget = hub_locator(page)
+    start = time.perf_counter()
+    widget.locator(tid("view-graph")).click()
+    expect(widget.locator(tid("graph-node"))).to_have_count(BIG_NOTES, timeout=60_000)
+    assert time.perf_counter() - start < 20
+    assert widget.locator(".hw-edges line").count() > 0
 
 
 def test_big_hub_search_answers_each_keystroke_quickly(big):
