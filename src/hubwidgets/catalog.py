@@ -109,7 +109,9 @@ class Catalog:
         self._contents = contents
         self._notes: dict[str, Note] = {n.id: n for n in contents.notes}
         self._hubs: dict[str, HubSpec] = {h.id: h for h in contents.hubs}
-        self._problems: list[Problem] = list(contents.problems) + check_catalog(contents)
+        cross = contents.cross_problems
+        self._problems: list[Problem] = list(contents.problems) + (
+            check_catalog(contents) if cross is None else list(cross))
         self._computed = contents.computed_related
 
     # -- loading ---------------------------------------------------------------------------

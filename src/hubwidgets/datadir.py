@@ -7,11 +7,14 @@ scan and one unpickle instead of 10,000 YAML parses.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
 import pickle
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,9 +22,10 @@ from . import __version__
 from .hubs import HubSpec, parse_hub
 from .notes import MAX_NOTE_BYTES, Note, parse_note
 from .problems import ERROR, Problem
+from .validate import check_catalog
 
 RELATED_FILE = "related.json"
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 
 
 @dataclass
@@ -33,6 +37,9 @@ class FolderContents:
     hubs: list[HubSpec] = field(default_factory=list)
     computed_related: dict[str, list[tuple[str, float]]] | None = None
     problems: list[Problem] = field(default_factory=list)
+    # Cross-file problems (:func:`hubwidgets.validate.check_catalog`), kept with the stat cache:
+    # files unchanged since the last load give the same ones. ``None``: not checked yet.
+    cross_problems: list[Problem] | None = None
 
 
 def bundled_data_dir() -> Path:
@@ -60,9 +67,9 @@ def _scan(root: Path, sub: str, suffixes: tuple[str, ...], problems: list[Proble
     if not base.is_dir():
         return []
     found = []
-    stack = [base]
+    stack = [(base, f"{sub}/" if sub else "")]  # (folder, its path relative to root + "/")
     while stack:
-        folder = stack.pop()
+        folder, prefix = stack.pop()
         try:
             entries = list(os.scandir(folder))
         except OSError as exc:
@@ -72,7 +79,7 @@ def _scan(root: Path, sub: str, suffixes: tuple[str, ...], problems: list[Proble
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            rel = os.path.relpath(entry.path, root).replace(os.sep, "/")
+            rel = prefix + entry.name
             if entry.is_symlink():
                 target = Path(entry.path).resolve()
                 if not target.is_relative_to(real_root):
@@ -82,7 +89,7 @@ def _scan(root: Path, sub: str, suffixes: tuple[str, ...], problems: list[Proble
                     continue
             try:
                 if entry.is_dir():
-                    stack.append(Path(entry.path))
+                    stack.append((Path(entry.path), rel + "/"))
                     continue
                 if not entry.name.endswith(suffixes):
                     continue
@@ -147,56 +154,104 @@ def _load_cache(path: Path) -> dict:
         with open(path, "rb") as fh:
             data = pickle.load(fh)
         if data.get("format") == (_CACHE_FORMAT, __version__):
-            return data["files"]
+            return data
     except Exception:  # a stale or corrupt cache is simply rebuilt
         pass
     return {}
 
 
-def _save_cache(path: Path, files: dict) -> None:
+def _save_cache(path: Path, data: dict) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump({"format": (_CACHE_FORMAT, __version__), "files": files}, fh,
+            pickle.dump({"format": (_CACHE_FORMAT, __version__), **data}, fh,
                         protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError:  # read-only home, full disk: caching is an optimisation only
         pass
 
 
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many objects that stay alive.
+
+    Parsing or unpickling 10,000 notes allocates ~300,000 containers; each collection the
+    allocations trigger walks the growing heap again, for nothing (nothing is garbage yet).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def read_folder(root: str | os.PathLike, use_cache: bool = True) -> FolderContents:
     """Read every note and hub under ``root``; problems are collected, never raised."""
-    root = Path(root)
+    with _no_gc():
+        return _read_folder(Path(root), use_cache)
+
+
+def _read_folder(root: Path, use_cache: bool) -> FolderContents:
     contents = FolderContents(root=root)
     problems = contents.problems
     if not root.is_dir():
         raise FileNotFoundError(f"catalog folder not found: {root}")
     note_sub = "notes" if (root / "notes").is_dir() else ""
+    files = [("note", rel, abs_path, st, _parse_note_file)
+             for rel, abs_path, st in _scan(root, note_sub, (".md",), problems)]
+    files += [("hub", rel, abs_path, st, _parse_hub_file)
+              for rel, abs_path, st in _scan(root, "hubs", (".yaml", ".yml"), problems)]
+    related_path = root / RELATED_FILE
+    if related_path.is_file():
+        files.append(("related", RELATED_FILE, related_path, related_path.stat(),
+                      _parse_related_file))
+    # The cache holds, in reading order, each file's stamp and what parsing it gave. When every
+    # stamp is unchanged (one list comparison) the parsed objects and the cross-file problems are
+    # reused as they are; otherwise unchanged files are reused one by one.
+    stamps = [(kind, rel, st.st_mtime_ns, st.st_size) for kind, rel, _, st, _ in files]
+    n_scan_problems = len(problems)
     cache_path = cache_dir() / (hashlib.sha1(str(root.resolve()).encode()).hexdigest() + ".pickle")
     cached = _load_cache(cache_path) if use_cache else {}
-    fresh: dict = {}
-    changed = False
+    if cached and cached.get("stamps") == stamps:  # the same files give the same catalog
+        contents.notes, contents.hubs, contents.computed_related = cached["catalog"]
+        problems.extend(cached["problems"])
+        contents.cross_problems = cached["cross"]
+        return contents
+    old = {stamp[:2]: (stamp, entry)
+           for stamp, entry in zip(cached.get("stamps", ()), cached.get("entries", ()), strict=False)}
+    entries = []
+    for (_, rel, abs_path, st, parser), stamp in zip(files, stamps, strict=True):
+        hit = old.get(stamp[:2])
+        entries.append(hit[1] if hit is not None and hit[0] == stamp
+                       else parser(abs_path, rel, st.st_size))
+    _assemble(contents, files, entries)
+    contents.cross_problems = check_catalog(contents)
+    if use_cache:
+        _save_cache(cache_path, {
+            "stamps": stamps, "entries": entries, "cross": contents.cross_problems,
+            "catalog": (contents.notes, contents.hubs, contents.computed_related),
+            "problems": problems[n_scan_problems:]})
+    return contents
 
-    def parsed(kind, rel, abs_path, st, parser):
-        nonlocal changed
-        key = (kind, rel)
-        stamp = (st.st_mtime_ns, st.st_size)
-        hit = cached.get(key)
-        if hit is not None and hit[0] == stamp:
-            fresh[key] = hit
-            return hit[1], hit[2]
-        changed = True
-        obj, probs = parser(abs_path, rel, st.st_size)
-        fresh[key] = (stamp, obj, probs)
-        return obj, probs
 
+def _assemble(contents: FolderContents, files: list, entries: list) -> None:
+    """Notes and hubs from the parsed files, in reading order; a duplicate id is a problem."""
+    problems = contents.problems
     read: list[Note] = []
-    for rel, abs_path, st in _scan(root, note_sub, (".md",), problems):
-        note, probs = parsed("note", rel, abs_path, st, _parse_note_file)
+    hubs: list[tuple[str, HubSpec]] = []
+    for (kind, rel, *_), (obj, probs) in zip(files, entries, strict=True):
         problems.extend(probs)
-        if note is not None:
-            read.append(note)
+        if obj is None:
+            continue
+        if kind == "note":
+            read.append(obj)
+        elif kind == "hub":
+            hubs.append((rel, obj))
+        else:
+            contents.computed_related = obj
     # When two files claim one id, the file named after the id keeps it.
     read.sort(key=lambda n: n.path.rsplit("/", 1)[-1] != f"{n.id}.md")
     seen: dict[str, str] = {}
@@ -211,11 +266,7 @@ def read_folder(root: str | os.PathLike, use_cache: bool = True) -> FolderConten
         contents.notes.append(note)
 
     hub_seen: dict[str, str] = {}
-    for rel, abs_path, st in _scan(root, "hubs", (".yaml", ".yml"), problems):
-        hub, probs = parsed("hub", rel, abs_path, st, _parse_hub_file)
-        problems.extend(probs)
-        if hub is None:
-            continue
+    for rel, hub in hubs:
         if hub.id in hub_seen:
             problems.append(Problem(ERROR, "duplicate-id", f"hub id {hub.id!r} is already used by "
                                     f"{hub_seen[hub.id]}", file=rel, field="id", hub=hub.id))
@@ -223,12 +274,10 @@ def read_folder(root: str | os.PathLike, use_cache: bool = True) -> FolderConten
         hub_seen[hub.id] = rel
         contents.hubs.append(hub)
 
-    related_path = root / RELATED_FILE
-    if related_path.is_file():
-        contents.computed_related = _read_related(related_path, problems)
-    if use_cache and (changed or len(fresh) != len(cached)):
-        _save_cache(cache_path, fresh)
-    return contents
+
+def _parse_related_file(abs_path: Path, rel: str, size: int):
+    problems: list[Problem] = []
+    return _read_related(abs_path, problems), problems
 
 
 def _read_related(path: Path, problems: list[Problem]) -> dict[str, list[tuple[str, float]]]:
