@@ -96,6 +96,7 @@ def test_one_note_state(bundled):
     nid = bundled.note_ids[0]
     state = hub_state(bundled, None, only_note=nid)
     assert state["kind"] == "note" and note_ids(state) == [nid] and state["sections"] == []
+    assert state["subtitle"] == f"In {bundled.hub('domain-training').title}"
 
 
 def test_unknown_names_raise_with_suggestions(bundled):

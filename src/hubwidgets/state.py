@@ -80,8 +80,11 @@ def hub_state(catalog: Catalog, hub_id: str | None, only_note: str | None = None
     """The view state of one hub, of every hub and note (``hub_id=None``) or of one note."""
     if only_note is not None:
         note = catalog.get(only_note)
+        members = catalog.memberships
+        hubs = dict.fromkeys(members.loc[members["note"] == only_note, "hub"].tolist())
+        where = " · ".join(catalog.hub(h).title for h in hubs) or "no hub"
         return {"version": STATE_VERSION, "kind": "note", "hub": "", "title": note.title,
-                "description": "", "label": "Note", "subtitle": "Note",
+                "description": "", "label": "Note", "subtitle": f"In {where}",
                 "counts": {"notes": 1, "sections": 0, "declared_notes": None,
                            "declared_sections": None},
                 "sections": [], "notes": [_note_row(note)]}

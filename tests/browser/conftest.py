@@ -80,6 +80,8 @@ HUB_CELLS = [
     "'reading=%s' % w.reading, 'expanded=%d' % len(w.expanded))",
     "w.query = 'reward'",
     "w.query = ''\nw.view = 'sections'\nw.reading = False\nw.expand_all()",
+    "hub.note(hub.hub('domain-training').notes[0].id)",
+    "hub.show()",
 ]
 
 

@@ -126,6 +126,17 @@ def run_all(page: Page) -> None:
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
 
 
+def run_all_and_wait(page: Page, selector: str, timeout: float = 60_000) -> None:
+    """Run every cell and wait for ``selector``; on failure, report the cells' error outputs."""
+    run_all(page)
+    try:
+        page.wait_for_selector(selector, timeout=timeout)
+    except Exception as exc:
+        errors = page.locator(".jp-OutputArea-output[data-mime-type*=error], .jp-RenderedText[data-mime-type"
+                              "='application/vnd.jupyter.stderr']").all_inner_texts()
+        raise AssertionError(f"{selector} never appeared; cell errors: {errors[-3:]}") from exc
+
+
 def run_cell(page: Page, index: int) -> None:
     """Run one cell (by position) the way Shift+Enter would, without moving to the next."""
     page.evaluate(RUN_CELL, index)

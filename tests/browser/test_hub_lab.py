@@ -19,7 +19,7 @@ from .hubpage import (
     tid,
     visible_card_ids,
 )
-from .jupyter import KERNEL_IDLE, kernel_line, open_notebook, run_all, run_cell, write_notebook
+from .jupyter import KERNEL_IDLE, kernel_line, open_notebook, run_all_and_wait, run_cell, write_notebook
 
 pytestmark = pytest.mark.browser
 
@@ -42,8 +42,7 @@ def session(browser, lab_server):
     page.on("request", lambda r: None if r.url.startswith((lab_server.url, "data:", "blob:"))
             else outside.append(r.url))
     open_notebook(page, lab_server.page_url("hub.ipynb"))
-    run_all(page)
-    page.wait_for_selector(tid("note-card"), timeout=30_000)
+    run_all_and_wait(page, tid("note-card"))
     yield {"page": page, "dialogs": dialogs, "outside": outside, "server": lab_server}
     context.close()
 
@@ -202,10 +201,36 @@ def hostile(session, lab_server):
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     open_notebook(page, lab_server.page_url("hostile.ipynb"))
-    run_all(page)
-    page.wait_for_selector(tid("note-card"), timeout=30_000)
+    run_all_and_wait(page, tid("note-card"))
     yield page, dialogs
     page.close()
+
+
+def test_typing_in_search_leaves_the_reader_and_keeps_focus(page, catalog):
+    widget = hub_locator(page)
+    widget.locator(tid("read")).first.click()
+    expect(widget.locator(tid("reader"))).to_be_visible()
+    widget.locator(tid("search")).click()
+    page.keyboard.type("rubric", delay=20)
+    expect(widget.locator(tid("reader"))).to_have_count(0)
+    expect(widget.locator(tid("search"))).to_be_focused()
+    expect(widget.locator(tid("search"))).to_have_value("rubric")
+    expect(widget.locator(tid("note-card"))).to_have_count(len(matching_ids(catalog, "rubric")))
+
+
+def test_one_note_and_all_notes_widgets(session, catalog):
+    page = session["page"]
+    note = expected_hub(catalog).notes[0]
+    single = page.locator(f'{tid("hub")}[data-kind=note]')
+    expect(single.locator(tid("reader-title"))).to_have_text(note.title)
+    single.locator(tid("reader-close")).click()
+    expect(single.locator(tid("note-card"))).to_have_count(1)
+    expect(single.locator(tid("note-title"))).to_have_text(note.title)
+    index = page.locator(f'{tid("hub")}[data-kind=index]')
+    expect(index.locator(tid("section"))).to_have_count(len(catalog.hub_ids) + (
+        1 if set(catalog.note_ids) - {n.id for h in catalog.hub_ids for n in catalog.hub(h).notes} else 0))
+    expect(index.locator(tid("note-card"))).to_have_count(len(catalog))
+    expect(index.locator(tid("hub-counts"))).to_contain_text(f"{len(catalog)} notes")
 
 
 def test_convert_to_notebook_links_the_notebook_or_says_it_cannot(page, lab_server):

@@ -16,7 +16,7 @@ from .hubpage import (
     tid,
     visible_card_ids,
 )
-from .jupyter import kernel_line, open_notebook, run_all, run_cell
+from .jupyter import kernel_line, open_notebook, run_all_and_wait, run_cell
 
 pytestmark = pytest.mark.browser
 
@@ -35,8 +35,7 @@ def session(browser, notebook_server):
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     open_notebook(page, notebook_server.page_url("hub.ipynb"))
-    run_all(page)
-    page.wait_for_selector(tid("note-card"), timeout=30_000)
+    run_all_and_wait(page, tid("note-card"))
     yield {"page": page, "dialogs": dialogs}
     context.close()
 

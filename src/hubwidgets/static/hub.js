@@ -221,6 +221,7 @@ function render({ model, el }) {
       "data-view": value,
       text: label,
       onclick: () => {
+        closeReader(true);
         model.set("view", value);
         model.save_changes();
       },
@@ -656,7 +657,10 @@ function render({ model, el }) {
     model.save_changes();
   }
 
-  function closeReader() {
+  /** Back to the list; ``stay`` keeps focus where it is (e.g. typing in the search box). */
+  function closeReader(stay = false) {
+    if (!model.get("reading")) return;
+    ui.stayFocused = stay;
     model.set("reading", false);
     model.save_changes();
   }
@@ -668,7 +672,7 @@ function render({ model, el }) {
       class: "hw-button hw-back",
       testid: "reader-close",
       text: st.kind === "note" ? "← Card" : "← Back to the hub",
-      onclick: closeReader,
+      onclick: () => closeReader(),
     });
     const box = h("article", { class: "hw-reader", testid: "reader", "data-note-id": id, tabindex: "-1", "aria-label": "Note reader" }, back);
     readerBox.replaceChildren(box);
@@ -812,6 +816,12 @@ function render({ model, el }) {
       renderReader();
     } else if (readerBox.firstChild) {
       readerBox.replaceChildren();
+      const focusInside = root.contains(document.activeElement) || document.activeElement === document.body;
+      if (ui.stayFocused || !focusInside) {
+        ui.stayFocused = false; // typing in search, or a change from Python: leave focus alone
+        ui.returnFocus = null;
+        return;
+      }
       const id = model.get("selected");
       const target =
         (ui.returnFocus && ui.returnFocus.isConnected && ui.returnFocus) ||
@@ -825,6 +835,7 @@ function render({ model, el }) {
   // -- events ---------------------------------------------------------------------------------------
   let syncTimer = null;
   search.addEventListener("input", () => {
+    closeReader(true); // searching means looking at the list again
     ui.listShown = PAGE;
     model.set("query", search.value); // "change:query" filters locally, right now
     clearTimeout(syncTimer);
