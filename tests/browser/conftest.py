@@ -21,7 +21,6 @@ ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 HOSTILE_TITLE = "<img src=x onerror=alert(1)>"
 
-pytestmark = pytest.mark.browser
 
 
 def pytest_collection_modifyitems(items):

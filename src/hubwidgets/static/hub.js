@@ -570,7 +570,7 @@ function render({ model, el }) {
         groupOf[i] >= 0 ? h("span", { class: "hw-swatch", style: `background: ${sectionColour(groupOf[i])}` }) : null,
         groupOf[i] >= 0 ? st.sections[groupOf[i]].title : "",
       ),
-      h("td", { class: "hw-col-summary" }, highlight(n.summary, terms)),
+      h("td", { class: "hw-col-summary" }, h("div", { class: "hw-clamp", title: n.summary }, highlight(n.summary, terms))),
     );
   }
 
