@@ -1,0 +1,80 @@
+"""Writing notebooks safely: atomic replace, inside the output folder, never over a person's edits."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from nbformat import NotebookNode
+
+KEY = "hubwidgets"
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    path: str
+    status: str  # "written", "unchanged", "skipped" or "refused"
+    reason: str = ""
+
+
+def notebook_text(nb: NotebookNode) -> str:
+    """The exact bytes hubwidgets writes (validated; stable key order)."""
+    nbformat.validate(nb)
+    return nbformat.writes(nb, version=4) + "\n"
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write via a temporary file in the same folder and ``os.replace``: old or new, never half."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def edited_since_generated(path: Path) -> tuple[bool, str | None]:
+    """``(edited, recorded_hash)`` for an existing notebook; unreadable files count as edited."""
+    from .convert import content_hash
+
+    try:
+        existing = nbformat.read(path, as_version=4)
+    except Exception:
+        return True, None
+    recorded = (existing.metadata.get(KEY) or {}).get("content_hash")
+    if not recorded:
+        return True, None
+    return content_hash(existing) != recorded, recorded
+
+
+def write_notebook(nb: NotebookNode, out_dir: Path, name: str, force: bool = False) -> WriteResult:
+    """Write ``nb`` as ``out_dir/name`` unless that would lose a person's edits.
+
+    A notebook whose cells no longer match the hash recorded when it was generated
+    was edited by a person: it is skipped unless ``force``. An unedited notebook that
+    would not change (outputs from a run included) is left as it is.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    root = out_dir.resolve()
+    path = (out_dir / name)
+    if os.sep in name or "/" in name or not path.resolve().is_relative_to(root) or \
+            name.startswith("."):
+        return WriteResult(str(path), "refused", "path leaves the output folder")
+    new_hash = nb.metadata[KEY]["content_hash"]
+    if path.exists():
+        edited, recorded = edited_since_generated(path)
+        if edited and not force:
+            return WriteResult(str(path), "skipped", "edited since it was generated")
+        if not edited and recorded == new_hash:
+            return WriteResult(str(path), "unchanged")
+    atomic_write_text(path, notebook_text(nb))
+    return WriteResult(str(path), "written")
