@@ -181,8 +181,56 @@ def _add_export_html(sub) -> Command:
     return _cmd_export_html
 
 
+# -- convert --------------------------------------------------------------------------------
+def _cmd_convert(args: argparse.Namespace) -> int:
+    from .convert import ConvertReport, convert_hub, convert_note
+
+    if (args.hub is None) == (args.note is None):
+        raise UsageError("give a hub id or --note ID (one of the two)")
+    cat = _load(args)
+    if args.hub is not None:
+        report = convert_hub(args.hub, args.out, catalog=cat, force=args.force, execute=args.execute,
+                             workers=args.workers, timeout=args.timeout)
+    else:
+        cat.get(args.note)
+        report = convert_note(args.note, args.out, catalog=cat, force=args.force)
+        if args.execute:
+            from .execute import execute_notebooks
+
+            for path, error in execute_notebooks(report.written + report.unchanged,
+                                                 timeout=args.timeout).items():
+                if error:
+                    report.failed.append(path)
+                    report.errors[path] = error
+    assert isinstance(report, ConvertReport)
+    for path in report.skipped:
+        print(f"skipped {path}: edited since it was generated (use --force to overwrite)",
+              file=sys.stderr)
+    for path in report.refused + report.failed:
+        print(f"{'failed' if path in report.failed else 'refused'} {path}: "
+              f"{report.errors.get(path, '')}", file=sys.stderr)
+    print(f"{args.out}: {report.summary()}" + ("; executed" if args.execute else ""))
+    return 0 if report.ok else 1
+
+
+def _add_convert(sub) -> Command:
+    p = sub.add_parser("convert", help="convert notes to runnable notebooks",
+                       description="Write one notebook per note of a hub plus index.ipynb (or one "
+                       "note with --note). Re-running rewrites only what changed; notebooks edited "
+                       "by a person are skipped unless --force.")
+    p.add_argument("hub", nargs="?", default=None, help="hub id")
+    p.add_argument("--note", metavar="ID", default=None, help="convert one note instead of a hub")
+    _add_data(p)
+    p.add_argument("--out", "-o", metavar="DIR", required=True, help="output folder")
+    p.add_argument("--execute", action="store_true", help="also run the notebooks (nbclient)")
+    p.add_argument("--force", action="store_true", help="overwrite notebooks edited by a person")
+    p.add_argument("--workers", type=int, default=2, help="notebooks run at once (default 2)")
+    p.add_argument("--timeout", type=int, default=600, help="seconds per cell (default 600)")
+    return _cmd_convert
+
+
 COMMANDS: list[Callable] = [_add_import_page, _add_validate, _add_related, _add_list, _add_search,
-                            _add_export_html]
+                            _add_export_html, _add_convert]
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
