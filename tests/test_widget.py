@@ -126,6 +126,12 @@ def test_note_request_gets_sanitized_body_sources_and_related(small, replies):
     json.dumps(reply)
 
 
+def test_reader_can_ask_for_the_body_without_related_notes(small):
+    w = small.show("h")
+    reply = w.answer({"type": "note", "id": "alpha", "related": False, "request": 1})
+    assert "related" not in reply and "<h1>Alpha</h1>" in reply["html"]
+
+
 def test_related_request_and_errors(small, replies):
     w = small.show("h")
     sent = replies(w)

@@ -133,7 +133,13 @@ function render({ model, el }) {
     request: 0,
     converted: new Map(),
     returnFocus: null,
+    observers: new Set(), // "Show more" buttons that load the next page when scrolled into view
   };
+  const dropObservers = () => {
+    for (const o of ui.observers) o.disconnect();
+    ui.observers.clear();
+  };
+  cleanups.push(dropObservers);
 
   function index() {
     st = model.get("state");
@@ -148,11 +154,11 @@ function render({ model, el }) {
   index();
 
   // -- requests to Python -------------------------------------------------------------------
-  function ask(type, id) {
+  function ask(type, id, extra = {}) {
     const request = ++ui.request;
     return new Promise((resolve) => {
       ui.pending.set(request, resolve);
-      model.send({ type, id, request });
+      model.send({ ...extra, type, id, request });
     });
   }
   on("msg:custom", (msg) => {
@@ -382,7 +388,10 @@ function render({ model, el }) {
     const go = () => {
       if (done) return;
       done = true;
-      observer && observer.disconnect();
+      if (observer) {
+        observer.disconnect();
+        ui.observers.delete(observer);
+      }
       const focused = document.activeElement === button;
       const parent = button.parentNode;
       button.remove();
@@ -396,7 +405,7 @@ function render({ model, el }) {
         : null;
     if (observer) {
       observer.observe(button);
-      cleanups.push(() => observer.disconnect());
+      ui.observers.add(observer);
     }
     return button;
   }
@@ -684,7 +693,7 @@ function render({ model, el }) {
     box.focus({ preventScroll: true });
     let payload = ui.bodies.get(id);
     if (!payload) {
-      payload = await ask("note", id);
+      payload = await ask("note", id, { related: false }); // related notes come separately
       if (!payload.error) ui.bodies.set(id, payload);
     }
     if (model.get("selected") !== id || !model.get("reading")) return; // moved on meanwhile
@@ -728,8 +737,10 @@ function render({ model, el }) {
         ),
       );
     }
-    box.append(h("h4", { text: "Related notes" }), h("div", { testid: "reader-related" }, relatedList(payload.related)));
+    const related = h("div", { testid: "reader-related" });
+    box.append(h("h4", { text: "Related notes" }), related);
     box.append(convertBox(id));
+    fillRelated(id, related);
   }
 
   function convertBox(id) {
@@ -780,6 +791,7 @@ function render({ model, el }) {
   }
 
   function refresh() {
+    dropObservers(); // the old list's "Show more" buttons are about to go
     updateCount();
     updateControls();
     const view = model.get("view");

@@ -128,8 +128,8 @@ class HubWidget(anywidget.AnyWidget):
             if not isinstance(note_id, str) or note_id not in self.catalog:
                 return {**reply, "id": note_id, "error": f"no note {note_id!r} in this catalog"}
             reply["id"] = note_id
-            if kind == "note":
-                return {**reply, **self.note_payload(note_id)}
+            if kind == "note":  # the page asks for related notes separately (they may be slow)
+                return {**reply, **self.note_payload(note_id, content.get("related", True) is not False)}
             if kind == "related":
                 return {**reply, "items": self.related_items(note_id)}
             if kind == "convert":
@@ -138,8 +138,8 @@ class HubWidget(anywidget.AnyWidget):
             return {**reply, "error": f"{type(exc).__name__}: {exc}"}
         return {**reply, "error": f"unknown request type {kind!r}"}
 
-    def note_payload(self, note_id: str) -> dict[str, Any]:
-        """What the reader shows: sanitized body HTML, sources, tags and related notes."""
+    def note_payload(self, note_id: str, with_related: bool = True) -> dict[str, Any]:
+        """What the reader shows: sanitized body HTML, sources, tags and (optionally) related notes."""
         note = self.catalog.get(note_id)
         sections = [s["title"] for s in self.state["sections"]
                     if any(self.state["notes"][p]["id"] == note_id for p in s["notes"])]
@@ -147,7 +147,8 @@ class HubWidget(anywidget.AnyWidget):
                 "html": render_markdown(note.body, self._resolve), "has_body": bool(note.body.strip()),
                 "sources": [{"title": s.get("title", ""), "url": s.get("url", "")}
                             for s in note.sources],
-                "sections": sections, "related": self.related_items(note_id)}
+                "sections": sections,
+                **({"related": self.related_items(note_id)} if with_related else {})}
 
     def _resolve(self, target: str) -> str | None:
         if target in self.catalog:
