@@ -215,3 +215,24 @@ def test_front_end_is_offline_and_ships_beside_the_module():
     assert not re.search(r"^\s*import\s", esm, re.M)  # nothing imported at all
     selectors = re.findall(r"^([^\s@/*}{][^{]*)\{", css, re.M)
     assert selectors and all(part.strip().startswith(".hw-") for sel in selectors for part in sel.split(","))
+
+
+@pytest.mark.slow
+def test_saved_notebook_keeps_a_static_hub_for_viewers_without_a_kernel(tmp_path, bundled):
+    from html import escape
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("from hubwidgets import hub\nhub.show('domain-training')")]
+    NotebookClient(nb, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    nbformat.validate(nb)
+    (output,) = nb.cells[0].outputs
+    assert "application/vnd.jupyter.widget-view+json" in output["data"]
+    html = output["data"]["text/html"]
+    hub = bundled.hub("domain-training")
+    assert html.count("<details>") == hub.n_sections
+    assert all(escape(n.title) in html for n in hub.notes)
+    assert "<script" not in html
