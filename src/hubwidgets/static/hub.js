@@ -155,7 +155,7 @@ function render({ model, el }) {
 
   // -- requests to Python -------------------------------------------------------------------
   function ask(type, id, extra = {}) {
-    const request = ++ui.request;
+    const request = `${uid}:${++ui.request}`; // replies reach every view of the model: tell ours apart
     return new Promise((resolve) => {
       ui.pending.set(request, resolve);
       model.send({ ...extra, type, id, request });
@@ -588,7 +588,7 @@ function render({ model, el }) {
     const graph = model.get("graph") || {};
     if (graph.error) return h("p", { class: "hw-error", testid: "graph-error", text: graph.error });
     if (!graph.nodes) {
-      if (!ui.graphAsked) model.send({ type: "graph", request: ++ui.request });
+      if (!ui.graphAsked) model.send({ type: "graph", request: `${uid}:${++ui.request}` });
       ui.graphAsked = true;
       return h("p", { class: "hw-muted", testid: "graph-loading", text: "Laying out the graph…" });
     }
@@ -690,7 +690,9 @@ function render({ model, el }) {
     box.append(h("h3", { class: "hw-reader-title", testid: "reader-title", text: known ? known.title : id }));
     const loading = h("p", { class: "hw-muted", text: "Loading…" });
     box.append(loading);
-    box.focus({ preventScroll: true });
+    // Opened from inside the widget: move focus to the reader. Opened from Python (or shown on
+    // first render): leave the notebook's focus alone.
+    if (ui.returnFocus || root.contains(document.activeElement)) box.focus({ preventScroll: true });
     let payload = ui.bodies.get(id);
     if (!payload) {
       payload = await ask("note", id, { related: false }); // related notes come separately
