@@ -252,33 +252,42 @@ class Catalog:
 
     @cached_property
     def _index(self) -> SearchIndex:
-        from .search import SearchIndex
+        from .search import cached_index
 
-        return SearchIndex([
-            {"title": n.title, "summary": n.summary, "body": n.body, "tags": " ".join(n.tags)}
-            for n in self._notes.values()
-        ])
+        return cached_index(self._notes.values(), self.root, self._contents.stamps)
+
+    @cached_property
+    def _results_table(self) -> pd.DataFrame:
+        """id, title and summary of every note in catalog order: search results are rows of it."""
+        notes = self._notes.values()
+        return pd.DataFrame({"id": [n.id for n in notes], "title": [n.title for n in notes],
+                             "summary": [n.summary for n in notes]})
+
+    def _hub_mask(self, hub: str):
+        """Per note position: is the note in ``hub``?"""
+        import numpy as np
+
+        members = {n.id for n in self.hub(hub).notes}
+        return np.fromiter((nid in members for nid in self._notes), dtype=bool,
+                           count=len(self._notes))
 
     def search(self, query: str, hub: str | None = None, limit: int | None = None) -> pd.DataFrame:
         """Notes matching every word of ``query`` (word prefixes), best first, as a DataFrame."""
         positions, scores = self._index.search(query)
-        notes = list(self._notes.values())
-        allowed = {n.id for n in self.hub(hub).notes} if hub else None
-        rows = []
-        for pos, score in zip(positions.tolist(), scores.tolist(), strict=True):
-            n = notes[pos]
-            if allowed is not None and n.id not in allowed:
-                continue
-            rows.append((n.id, n.title, n.summary, float(score)))
-            if limit is not None and len(rows) >= limit:
-                break
-        return pd.DataFrame(rows, columns=RESULT_COLUMNS)
+        if hub:
+            keep = self._hub_mask(hub)[positions]
+            positions, scores = positions[keep], scores[keep]
+        if limit is not None:
+            positions, scores = positions[:limit], scores[:limit]
+        rows = self._results_table.take(positions).reset_index(drop=True)
+        rows["score"] = scores.astype(float)
+        return rows[RESULT_COLUMNS]
 
     def search_ids(self, query: str) -> list[str]:
         """Ids of the notes matching ``query``, best first (no DataFrame: for widgets)."""
-        notes = list(self._notes)
         positions, _ = self._index.search(query)
-        return [notes[p] for p in positions.tolist()]
+        ids = self._results_table["id"].to_numpy()
+        return ids[positions].tolist()
 
     def computed_related(self) -> dict[str, list[tuple[str, float]]]:
         """Stored text-similarity neighbours (computed in memory if the folder has none)."""

@@ -2,19 +2,31 @@
 
 Queries match word prefixes ("rub" finds "rubric", "rubrics"), every query word
 must match, and hits are ranked by where they occur (title > tags > summary >
-body). The index is built once per catalog, on the first search.
+body), then by catalog order.
+
+The index is three flat arrays in CSR layout: the vocabulary is sorted, so the
+tokens starting with a prefix are one contiguous range, and their postings
+(note positions and field weights) are one contiguous slice. A query is a few
+array slices and assignments, whatever the number of notes or matching words;
+building is one pass over the text with C-level dict and array operations and
+one sort, and the arrays can be saved to and loaded from a ``.npz`` file.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from array import array
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from itertools import count
+from pathlib import Path
 
 import numpy as np
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 FIELD_WEIGHTS = (("title", 8), ("tags", 4), ("summary", 3), ("body", 1))
+INDEX_FORMAT = 1
 
 
 def tokenize(text: str) -> list[str]:
@@ -23,40 +35,107 @@ def tokenize(text: str) -> list[str]:
 
 
 class SearchIndex:
-    """Word-prefix inverted index: token -> (note positions, weights)."""
+    """Word-prefix inverted index: sorted vocabulary -> (note positions, best field weight)."""
 
-    def __init__(self, docs: Sequence[dict[str, str]]):
-        postings: dict[str, dict[int, int]] = {}
-        for pos, doc in enumerate(docs):
-            for field_name, weight in FIELD_WEIGHTS:
-                text = doc.get(field_name) or ""
-                if not text:
-                    continue
-                for token in set(tokenize(text)):
-                    slot = postings.get(token)
-                    if slot is None:
-                        postings[token] = {pos: weight}
-                    elif slot.get(pos, 0) < weight:
-                        slot[pos] = weight
-        self.size = len(docs)
-        self.vocabulary = sorted(postings)
-        self._docs: list[np.ndarray] = []
-        self._weights: list[np.ndarray] = []
-        for token in self.vocabulary:
-            slot = postings[token]
-            self._docs.append(np.fromiter(slot.keys(), dtype=np.int32, count=len(slot)))
-            self._weights.append(np.fromiter(slot.values(), dtype=np.int16, count=len(slot)))
+    def __init__(self, docs: Sequence[dict[str, str]] | None = None):
+        """Index ``docs`` (one dict of field texts per note, in catalog order)."""
+        if docs is None:  # filled by from_arrays
+            return
+        self._build(docs)
 
+    # -- building ---------------------------------------------------------------------------
+    def _build(self, docs: Sequence[dict[str, str]]) -> None:
+        ids: defaultdict[str, int] = defaultdict(count().__next__)  # token -> id, first seen first
+        tokens = array("i")
+        weights = array("b")
+        lengths = array("i")
+        findall = _WORD.findall
+        for doc in docs:
+            best: dict[str, int] = {}
+            for field_name, weight in reversed(FIELD_WEIGHTS):  # lowest weight first: max wins
+                text = doc.get(field_name)
+                if text:
+                    best.update(dict.fromkeys(findall(text.casefold()), weight))
+            tokens.extend(map(ids.__getitem__, best))
+            weights.extend(best.values())
+            lengths.append(len(best))
+        vocabulary = list(ids)  # in id order
+        del ids
+        order = sorted(range(len(vocabulary)), key=vocabulary.__getitem__)  # ids by token text
+        rank = np.empty(len(order), dtype=np.int32)
+        rank[np.asarray(order, dtype=np.int64)] = np.arange(len(order), dtype=np.int32)
+        token_rank = rank[np.frombuffer(tokens, dtype=np.int32)] if tokens else np.zeros(0, np.int32)
+        del tokens
+        offsets = np.concatenate(([0], np.cumsum(np.bincount(token_rank, minlength=len(order)))))
+        by_token = np.argsort(token_rank, kind="stable")  # stable: notes stay in catalog order
+        del token_rank
+        positions = np.repeat(np.arange(len(lengths), dtype=np.int32),
+                              np.frombuffer(lengths, dtype=np.int32) if lengths else 0)
+        docs = positions[by_token]
+        del positions
+        self._set(vocabulary=[vocabulary[i] for i in order], offsets=offsets, docs=docs,
+                  weights=np.frombuffer(weights, dtype=np.int8)[by_token] if weights
+                  else np.zeros(0, np.int8),
+                  size=len(lengths))
+
+    def _set(self, vocabulary: list[str], offsets: np.ndarray, docs: np.ndarray,
+             weights: np.ndarray, size: int) -> None:
+        self.vocabulary = vocabulary
+        self.offsets = offsets.astype(np.int64, copy=False)
+        self.docs = docs.astype(np.int32, copy=False)
+        self.weights = weights.astype(np.int8, copy=False)
+        self.size = int(size)
+
+    # -- saving -----------------------------------------------------------------------------
+    def save(self, path: str | Path, key: str) -> None:
+        """Write the arrays to ``path`` (``.npz``), tagged with ``key`` (what they were built from)."""
+        np.savez(path, format=np.int64(INDEX_FORMAT), key=np.str_(key), size=np.int64(self.size),
+                 vocabulary=np.frombuffer("\n".join(self.vocabulary).encode(), dtype=np.uint8),
+                 offsets=self.offsets,
+                 docs=self.docs, weights=self.weights)
+
+    @classmethod
+    def load(cls, path: str | Path, key: str) -> SearchIndex | None:
+        """The index saved at ``path`` if it was built from ``key``, else ``None``."""
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                if int(data["format"]) != INDEX_FORMAT or str(data["key"]) != key:
+                    return None
+                index = cls()
+                words = data["vocabulary"].tobytes().decode()  # tokens are \w+ words: never a newline
+                index._set(vocabulary=words.split("\n") if words else [], offsets=data["offsets"],
+                           docs=data["docs"], weights=data["weights"], size=int(data["size"]))
+        except (OSError, ValueError, KeyError, EOFError, UnicodeDecodeError):  # missing or corrupt
+            return None
+        if len(index.offsets) != len(index.vocabulary) + 1 or len(index.docs) != index.offsets[-1]:
+            return None
+        return index
+
+    # -- queries ----------------------------------------------------------------------------
     def _term_scores(self, term: str) -> np.ndarray:
-        """Best field weight of any token starting with ``term``, per note (0 = no match)."""
+        """Best field weight of any token starting with ``term``, per note (0 = no match).
+
+        The exact word scores one more than a longer word with the same prefix.
+        """
         lo = bisect.bisect_left(self.vocabulary, term)
         hi = bisect.bisect_left(self.vocabulary, term + "\U0010ffff", lo)
         scores = np.zeros(self.size, dtype=np.int16)
-        for i in range(lo, hi):
-            exact_bonus = 1 if self.vocabulary[i] == term else 0
-            docs = self._docs[i]
-            current = scores[docs]
-            scores[docs] = np.maximum(current, self._weights[i] + exact_bonus)
+        if lo == hi:
+            return scores
+        start, stop = int(self.offsets[lo]), int(self.offsets[hi])
+        docs, weights = self.docs[start:stop], self.weights[start:stop]
+        exact = self.vocabulary[lo] == term  # the word itself sorts first in its prefix range
+        if hi - lo == 1:
+            scores[docs] = weights + exact
+            return scores
+        # Several words share the prefix, so a note can appear several times: assign each weight
+        # level in increasing order, so the best one is what stays (order-independent).
+        for level in np.unique(weights):
+            scores[docs[weights == level]] = level
+        if exact:
+            end = int(self.offsets[lo + 1])
+            own = self.docs[start:end]
+            scores[own] = np.maximum(scores[own], self.weights[start:end] + 1)
         return scores
 
     def search(self, query: str, limit: int | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -64,18 +143,57 @@ class SearchIndex:
         terms = list(dict.fromkeys(tokenize(query)))
         if not terms:
             return np.arange(0), np.arange(0)
-        total = None
+        total: np.ndarray | None = None
+        matched: np.ndarray | None = None
+        wide = len(terms) > 3000  # int16 sums could overflow
         for term in terms:
             scores = self._term_scores(term)
+            if wide:
+                scores = scores.astype(np.int32)
             if total is None:
-                total = scores.astype(np.int32)
-                total[scores == 0] = -1
+                total, matched = scores, scores > 0
             else:
-                total = np.where((scores == 0) | (total < 0), -1, total + scores)
-        assert total is not None
-        hits = np.flatnonzero(total > 0)
-        order = np.lexsort((hits, -total[hits]))  # score desc, then catalog order
+                total = total + scores
+                matched &= scores > 0
+        assert total is not None and matched is not None
+        hits = np.flatnonzero(matched)
+        hit_scores = total[hits]
+        order = np.argsort(-hit_scores, kind="stable")  # score desc, then catalog order
         hits = hits[order]
         if limit is not None:
             hits = hits[:limit]
-        return hits, total[hits]
+        return hits, total[hits].astype(np.int32)
+
+    def __len__(self) -> int:
+        return self.size
+
+
+def index_docs(notes: Iterable) -> list[dict[str, str]]:
+    """The fields of each note that the index reads."""
+    return [{"title": n.title, "summary": n.summary, "body": n.body, "tags": " ".join(n.tags)}
+            for n in notes]
+
+
+def cached_index(notes: Iterable, root: str | Path, stamps: list | None) -> SearchIndex:
+    """The index of ``notes``: loaded from the cache folder when built from the same files
+    (``stamps``, from :func:`hubwidgets.datadir.read_folder`), else built (and saved)."""
+    import hashlib
+    import os
+
+    from .datadir import cache_file
+
+    if stamps is None:
+        return SearchIndex(index_docs(notes))
+    key = hashlib.sha1(repr(stamps).encode()).hexdigest()
+    path = cache_file(root, ".search.npz")
+    index = SearchIndex.load(path, key)
+    if index is None:
+        index = SearchIndex(index_docs(notes))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
+            index.save(tmp, key)
+            os.replace(tmp, path)
+        except OSError:  # read-only or full: caching is an optimisation only
+            pass
+    return index
