@@ -1,0 +1,78 @@
+"""Body <-> cells: fences as a Markdown renderer reads them."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hubwidgets.cells import canonical_body, cells_to_body, split_body
+
+
+def kinds(body: str) -> list[tuple[str, str]]:
+    return [(c.kind, c.source) for c in split_body(body)]
+
+
+def test_python_fences_become_code_and_others_stay_markdown():
+    body = "Intro.\n\n```python\nx = 1\n```\n\n```bash\nls\n```\n\n```py\ny = 2\n```"
+    assert kinds(body) == [("markdown", "Intro."), ("code", "x = 1"),
+                           ("markdown", "```bash\nls\n```"), ("code", "y = 2")]
+
+
+def test_tildes_longer_fences_and_nested_backticks():
+    body = '~~~python\ns = "```"\n~~~\n\n````python\nt = """\n```\n"""\n````'
+    cells = split_body(body)
+    assert [(c.kind, c.source) for c in cells] == [("code", 's = "```"'),
+                                                   ("code", 't = """\n```\n"""')]
+    assert cells[0].fence == {"open": "~~~python", "close": "~~~"}
+    assert cells_to_body(cells) == body
+
+
+def test_myst_code_cell_options_are_kept_aside():
+    body = "```{code-cell} python\n:tags: [hide-input]\nz = 3\n```"
+    (cell,) = split_body(body)
+    assert (cell.kind, cell.source) == ("code", "z = 3")
+    assert cell.fence["myst_options"] == [":tags: [hide-input]"]
+    assert cells_to_body([cell]) == body
+    assert kinds("```{code-cell} ipython3\nw = 4\n```") == [("code", "w = 4")]
+
+
+def test_nested_and_unclosed_fences_stay_markdown():
+    body = "- item\n  ```python\n  nested = 1\n  ```\n\n> ```python\n> quoted = 2\n> ```"
+    assert [k for k, _ in kinds(body)] == ["markdown"]
+    assert kinds("```python\nnever closed") == [("markdown", "```python\nnever closed")]
+
+
+def test_markdown_splits_at_headings_and_inline_backticks_are_text():
+    body = "# One\ntext with ```inline``` code\n\n## Two\nmore"
+    assert kinds(body) == [("markdown", "# One\ntext with ```inline``` code"),
+                           ("markdown", "## Two\nmore")]
+
+
+def test_code_holding_a_bare_fence_line_gets_a_longer_fence():
+    from hubwidgets.cells import Cell, code_block
+
+    inline = code_block(Cell("code", 'print("```")'))
+    assert inline.startswith("```python\n")  # not a closing line: no need to lengthen
+    bare = code_block(Cell("code", 's = """\n```\n"""'))
+    assert bare.startswith("````python") and bare.endswith("````")
+    for text, source in ((inline, 'print("```")'), (bare, 's = """\n```\n"""')):
+        assert kinds(text) == [("code", source)]
+
+
+_LINE_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\n"
+_line = st.one_of(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters=_LINE_BREAKS),
+            max_size=30),
+    st.sampled_from(["```python", "```", "~~~python", "~~~", "````", "# Title", "- item", "",
+                     "```{code-cell} python", ":tags: [x]", "    indented", "> quote"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_line, max_size=25).map("\n".join))
+def test_round_trip_keeps_every_nonblank_line(body):
+    body = body.strip("\n")
+    canon = canonical_body(body)
+    assert canonical_body(canon) == canon
+    assert [line for line in canon.split("\n") if line.strip()] == \
+        [line for line in body.split("\n") if line.strip()]
