@@ -5,7 +5,7 @@ Top-level fenced ```python blocks (also ``py``, ``python3``, ``ipython3`` and My
 fence parsing is markdown-it-py's, so nested backticks, tildes and longer fences are
 read exactly as a Markdown renderer reads them. Markdown between code cells is split
 at top-level headings. ``cells_to_body`` puts the body back: non-blank lines come
-back unchanged, blocks are separated by one blank line.
+back unchanged, blocks are separated by one blank line, line breaks are ``\n``.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ DEFAULT_OPEN = "```python"
 DEFAULT_CLOSE = "```"
 _MYST = re.compile(r"^\{code-cell\}\s*(\S*)")
 _MYST_OPTION = re.compile(r"^:[\w-]+:")
+_BREAKS = re.compile(r"\r\n?")
 
 
 @dataclass
@@ -46,6 +47,7 @@ def _parser():
 
 def split_body(body: str) -> list[Cell]:
     """Split a Markdown body into Markdown and code cells, in order."""
+    body = _BREAKS.sub("\n", body)  # markdown-it counts lines this way; so must we
     if not body.strip():
         return []
     lines = body.split("\n")
@@ -81,16 +83,23 @@ def split_body(body: str) -> list[Cell]:
             cells.append(Cell("markdown", text))
 
     pos = 0
-    for start, end, tok in code_ranges:
+    for start, end, _tok in code_ranges:
         add_markdown(pos, start)
-        cells.append(_code_cell(lines[start], tok.content, lines[end - 1]))
+        indent = len(lines[start]) - len(lines[start].lstrip(" "))
+        content = [_unindent(line, indent) for line in lines[start + 1:end - 1]]
+        cells.append(_code_cell(lines[start], "\n".join(content), lines[end - 1]))
         pos = end
     add_markdown(pos, len(lines))
     return cells
 
 
-def _code_cell(opening: str, content: str, closing: str) -> Cell:
-    source = content[:-1] if content.endswith("\n") else content
+def _unindent(line: str, indent: int) -> str:
+    """A fenced line without up to ``indent`` leading spaces (as CommonMark reads it)."""
+    strip = min(indent, len(line) - len(line.lstrip(" ")))
+    return line[strip:]
+
+
+def _code_cell(opening: str, source: str, closing: str) -> Cell:
     fence: dict[str, Any] = {}
     if opening != DEFAULT_OPEN:
         fence["open"] = opening
@@ -114,7 +123,10 @@ def code_block(cell: Cell) -> str:
     lines = [*cell.fence.get("myst_options", []), *([cell.source] if cell.source else [])]
     inner = "\n".join(lines)
     marker = closing.strip()[:1] or "`"
-    longest = max((len(m) for m in re.findall(re.escape(marker) + "+", inner)), default=0)
+    # Only a line made of the fence character alone would close the block early.
+    closers = [len(line.strip()) for line in inner.split("\n")
+               if line.strip() and set(line.strip()) == {marker}]
+    longest = max(closers, default=0)
     if longest >= len(closing.strip()):
         width = longest + 1
         opening = marker * width + opening.lstrip(marker)

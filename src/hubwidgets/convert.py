@@ -10,7 +10,6 @@ generated code only through ``repr()``, and Markdown cells only escaped.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import os
 import re
@@ -40,12 +39,19 @@ KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "nam
 LANGUAGE_INFO = {"name": "python", "pygments_lexer": "ipython3", "file_extension": ".py",
                  "mimetype": "text/x-python", "codemirror_mode": {"name": "ipython", "version": 3},
                  "nbconvert_exporter": "python"}
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~$])")
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>&!$~|#{}])")  # inline Markdown, math and HTML
+_MD_BLOCK_START = re.compile(r"^(\d+)([.)])|^([-+=])")  # would start a list or a rule
 
 
 def md_text(text: str) -> str:
-    """User text made inert in a Markdown cell: HTML escaped, Markdown punctuation escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
+    """User text made inert in a Markdown cell: one line, every active character backslash-escaped.
+
+    CommonMark (and Jupyter's renderer) show a backslash-escaped ASCII punctuation character
+    as itself, so the text renders exactly as written and can open no HTML, link, math or list.
+    """
+    line = _MD_INLINE.sub(r"\\\1", " ".join(text.split()))
+    return _MD_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2) if m.group(1)
+                               else "\\" + m.group(3), line, count=1)
 
 
 @dataclass
