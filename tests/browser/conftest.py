@@ -78,10 +78,14 @@ HUB_CELLS = [
     "print('KERNEL', 'query=%r' % w.query, 'view=%s' % w.view, 'selected=%s' % w.selected, "
     "'reading=%s' % w.reading, 'expanded=%d' % len(w.expanded))",
     "w.query = 'reward'",
-    "w.query = ''\nw.view = 'sections'\nw.reading = False\nw.expand_all()",
+    "w.query = ''\nw.view = 'sections'\nw.reading = False\nw.selected = ''\nw.expand_all()",
     "hub.note(hub.hub('domain-training').notes[0].id)",
     "hub.show()",
+    "w.view = 'table'\nw.selected = hub.hub('domain-training').notes[1].id\nw.expanded = []",
 ]
+
+
+RESET_CELL = 3  # puts w back to its defaults after "Run All" ran the cells that change it
 
 
 def hostile_cells(catalog: Path) -> list[str]:

@@ -126,10 +126,22 @@ def run_all(page: Page) -> None:
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
 
 
-def run_all_and_wait(page: Page, selector: str, timeout: float = 60_000) -> None:
-    """Run every cell and wait for ``selector``; on failure, report the cells' error outputs."""
+ALL_EXECUTED = """() => {
+  const cells = window.jupyterapp.shell.currentWidget.content.widgets;
+  return cells.every((cell) => cell.model.type !== 'code' || cell.model.executionCount !== null);
+}"""
+
+
+def run_all_and_wait(page: Page, selector: str, then: int | None = None, timeout: float = 60_000) -> None:
+    """Run every cell, optionally run cell ``then`` again, and wait for ``selector``.
+
+    On failure, the cells' error outputs are in the message.
+    """
     run_all(page)
     try:
+        page.wait_for_function(ALL_EXECUTED, timeout=timeout)
+        if then is not None:
+            run_cell(page, then)
         page.wait_for_selector(selector, timeout=timeout)
     except Exception as exc:
         errors = page.locator(".jp-OutputArea-output[data-mime-type*=error], .jp-RenderedText[data-mime-type"

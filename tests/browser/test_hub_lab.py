@@ -8,7 +8,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import ARTIFACTS, HOSTILE_TITLE
+from .conftest import ARTIFACTS, HOSTILE_TITLE, RESET_CELL
 from .hubpage import (
     check_sections_and_cards,
     expected_hub,
@@ -42,7 +42,7 @@ def session(browser, lab_server):
     page.on("request", lambda r: None if r.url.startswith((lab_server.url, "data:", "blob:"))
             else outside.append(r.url))
     open_notebook(page, lab_server.page_url("hub.ipynb"))
-    run_all_and_wait(page, tid("note-card"))
+    run_all_and_wait(page, f'{tid("hub")} {tid("note-card")}', then=RESET_CELL)
     yield {"page": page, "dialogs": dialogs, "outside": outside, "server": lab_server}
     context.close()
 
@@ -55,6 +55,24 @@ def page(session):
 
 def test_header_sections_and_cards(page, catalog):
     check_sections_and_cards(page, catalog)
+
+
+def test_screenshot_of_the_bundled_hub(page):
+    ARTIFACTS.mkdir(exist_ok=True)
+    widget = hub_locator(page)
+    widget.locator(tid("view-sections")).click()
+    page.evaluate("""() => {
+      const panel = window.jupyterapp.shell.currentWidget;
+      panel.content.activeCellIndex = 0;
+      for (const node of [panel.content.node, ...panel.node.querySelectorAll('.jp-WindowedPanel-outer')]) {
+        node.scrollTop = 0;
+      }
+    }""")
+    page.mouse.move(0, 0)
+    path = ARTIFACTS / "hub-jupyterlab.png"
+    page.screenshot(path=str(path))
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
 
 
 def test_collapse_expand_one_and_all_syncs_to_kernel(page, catalog):
@@ -134,6 +152,18 @@ def test_view_as_switches_all_four_views_and_syncs(page, catalog):
     kernel_line(page, 1, "view=graph")
     widget.locator(tid("graph-node")).first.click()
     expect(widget.locator(tid("reader"))).to_be_visible()
+
+
+def test_view_selected_and_expanded_set_from_python_update_the_page(page, catalog):
+    widget = hub_locator(page)
+    note = expected_hub(catalog).notes[1]
+    run_cell(page, 6)  # w.view = 'table'; w.selected = ...; w.expanded = []
+    expect(widget.locator(tid("table"))).to_be_visible()
+    expect(widget.locator(tid("view-table"))).to_have_attribute("aria-pressed", "true")
+    row = widget.locator(f'{tid("note-row")}[data-note-id="{note.id}"]')
+    expect(row).to_have_attribute("aria-current", "true")
+    widget.locator(tid("view-sections")).click()
+    expect(widget.locator(tid("section-toggle") + "[aria-expanded=true]")).to_have_count(0)
 
 
 def test_read_opens_the_reader_and_escape_comes_back(page, catalog):
@@ -304,22 +334,6 @@ def test_search_finds_words_only_the_kernel_sees(hostile):
 def test_front_end_loads_nothing_from_outside_and_opens_no_dialog(session):
     assert session["outside"] == []
     assert session["dialogs"] == []
-
-
-def test_screenshot_of_the_bundled_hub(page):
-    ARTIFACTS.mkdir(exist_ok=True)
-    widget = hub_locator(page)
-    widget.locator(tid("view-sections")).click()
-    page.evaluate("""() => {
-      const panel = window.jupyterapp.shell.currentWidget;
-      panel.content.activeCellIndex = 0;
-      panel.content.node.closest('.jp-WindowedPanel-outer')?.scrollTo(0, 0);
-    }""")
-    page.mouse.move(0, 0)
-    path = ARTIFACTS / "hub-jupyterlab.png"
-    page.screenshot(path=str(path))
-    data = path.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
 
 
 def _luminance(page, selector: str) -> float:

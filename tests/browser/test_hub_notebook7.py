@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, RESET_CELL
 from .hubpage import (
     check_sections_and_cards,
     expected_hub,
@@ -35,7 +35,7 @@ def session(browser, notebook_server):
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     open_notebook(page, notebook_server.page_url("hub.ipynb"))
-    run_all_and_wait(page, tid("note-card"))
+    run_all_and_wait(page, f'{tid("hub")} {tid("note-card")}', then=RESET_CELL)
     yield {"page": page, "dialogs": dialogs}
     context.close()
 
