@@ -184,6 +184,26 @@ def test_convert_links_the_written_notebook(small, monkeypatch, tmp_path):
     assert Path(reply["absolute"]) == tmp_path / "notebooks" / "alpha.ipynb"
 
 
+def test_convert_reports_the_converters_errors(small, monkeypatch):
+    fake = types.ModuleType("hubwidgets.convert")
+    fake.convert_note = lambda note_id, out_dir, catalog=None, force=False: types.SimpleNamespace(
+        written=[], unchanged=[], skipped=[], errors={note_id: "cell 2 failed"})
+    monkeypatch.setitem(sys.modules, "hubwidgets.convert", fake)
+    reply = small.show("h").answer({"type": "convert", "id": "alpha", "request": 1})
+    assert reply["status"] == "error" and reply["message"] == "cell 2 failed"
+
+
+def test_real_converter_writes_a_notebook_the_reader_can_link(small, monkeypatch, tmp_path):
+    import hubwidgets.convert  # noqa: F401  (the real one, not a stand-in)
+
+    monkeypatch.chdir(tmp_path)
+    reply = small.show("h").answer({"type": "convert", "id": "alpha", "request": 1})
+    assert reply["status"] == "written", reply
+    assert (tmp_path / reply["path"]).is_file() and reply["path"].endswith(".ipynb")
+    again = small.show("h").answer({"type": "convert", "id": "alpha", "request": 2})
+    assert again["status"] == "unchanged" and again["path"] == reply["path"]
+
+
 def test_mime_bundle_has_the_widget_and_an_escaped_static_fallback(small):
     w = small.show("h")
     data, _ = w._repr_mimebundle_()

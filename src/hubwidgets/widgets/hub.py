@@ -185,7 +185,9 @@ class HubWidget(anywidget.AnyWidget):
             paths = list(getattr(report, status, []) or [])
             if paths:
                 return {"status": status, **_link(pathlib.Path(paths[0]))}
-        return {"status": "error", "message": "the converter wrote nothing"}
+        errors = getattr(report, "errors", None) or {}
+        return {"status": "error",
+                "message": "; ".join(str(e) for e in errors.values()) or "the converter wrote nothing"}
 
     # -- saved notebooks -----------------------------------------------------------------------
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
