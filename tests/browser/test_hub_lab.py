@@ -267,9 +267,7 @@ def test_one_note_and_all_notes_widgets(session, catalog):
     expect(index.locator(tid("hub-counts"))).to_contain_text(f"{len(catalog)} notes")
 
 
-def test_convert_to_notebook_links_the_notebook_or_says_it_cannot(page, lab_server):
-    import importlib.util
-
+def test_convert_to_notebook_links_the_written_notebook(page, lab_server):
     widget = hub_locator(page)
     card = widget.locator(tid("note-card")).first
     note_id = card.get_attribute("data-note-id")
@@ -277,9 +275,6 @@ def test_convert_to_notebook_links_the_notebook_or_says_it_cannot(page, lab_serv
     widget.locator(tid("convert")).click()
     status = widget.locator(tid("convert-status"))
     expect(status).not_to_have_text(re.compile(r"^(|Converting…)$"), timeout=30_000)
-    if importlib.util.find_spec("hubwidgets.convert") is None:
-        expect(status).to_contain_text("not available")
-        return
     link = status.locator(tid("notebook-link"))
     expect(link).to_have_attribute("href", re.compile(r"/lab/tree/notebooks/.+\.ipynb$"))
     written = list((lab_server.root / "notebooks").rglob("*.ipynb"))
