@@ -10,7 +10,9 @@ Two figures, each the median of several repeats:
   and, separately, until the kernel's search (bodies, tags) has been merged in.
 
 ``python benchmarks/bench_browser.py [--notes 10000] [--repeats 5] [--json]``; from Python,
-``run()`` returns the rows and ``bench_hub()`` measures one catalog.
+``run()`` returns the rows and ``bench_hub()`` measures one catalog. ``figures(quick)`` (and
+``--figures``) gives the suite's two figures beside itables measured in the same page, for
+``benchmarks/run.py``.
 """
 
 from __future__ import annotations
@@ -43,6 +45,20 @@ KEY_PROBE = """() => {
   });
 }"""
 
+# Any search box: from the key event to the first frame after the watched element changed.
+MUTATION_PROBE = """([inputSelector, targetSelector]) => {
+  const input = document.querySelector(inputSelector);
+  const target = document.querySelector(targetSelector);
+  window.__hwKeys = [];
+  let t0 = null;
+  input.addEventListener('keydown', (event) => { t0 = event.timeStamp; }, true);
+  new MutationObserver(() => {
+    if (t0 === null) return;
+    const start = t0;
+    t0 = null;
+    requestAnimationFrame(() => setTimeout(() => window.__hwKeys.push(performance.now() - start), 0));
+  }).observe(target, { childList: true, subtree: true, characterData: true, attributes: true });
+}"""
 
 def _cells(data: Path | None, hub_id: str) -> list[str]:
     load = ("from hubwidgets import hub as cat" if data is None
@@ -124,6 +140,96 @@ def _keystrokes(page, repeats: int) -> tuple[list[float], list[float]]:
     return local, merged
 
 
+def _cell_to_visible(page, cell: int, mark: str, wait: str, repeats: int) -> list[float]:
+    """Run ``cell`` ``repeats + 1`` times; ms until ``wait`` (a fresh output) appears, warm-up dropped."""
+    from tests.browser.jupyter import run_cell
+
+    times = []
+    for _ in range(repeats + 1):
+        page.evaluate(f"() => document.querySelectorAll({mark!r}).forEach(e => e.dataset.old = '1')")
+        start = time.perf_counter()
+        run_cell(page, cell)
+        page.wait_for_selector(wait, timeout=180_000)
+        times.append((time.perf_counter() - start) * 1000)
+    return times[1:]
+
+
+def _keys_to_update(page, input_selector: str, target_selector: str, repeats: int) -> list[float]:
+    """Type QUERY ``repeats`` times into a search box; ms from each key to the updated page."""
+    page.evaluate(MUTATION_PROBE, [input_selector, target_selector])
+    box = page.locator(input_selector)
+    for _ in range(repeats):
+        box.fill("")
+        page.wait_for_timeout(300)  # let the clearing redraw finish before the next sample
+        box.focus()
+        page.keyboard.type(QUERY, delay=120)
+        page.wait_for_timeout(300)
+    return page.evaluate("() => window.__hwKeys")
+
+
+def figures(quick: bool = False) -> list[dict[str, Any]]:
+    """The suite's browser figures (benchmarks/run.py), each beside itables in the same run.
+
+    Baseline: ``itables.show()`` of the same notes (id, title, summary; ``maxBytes=0``) in the
+    same JupyterLab page. The widget's keystrokes are measured in its table view.
+    """
+    from benchmarks.synth import make_catalog
+    from playwright.sync_api import sync_playwright
+    from tests.browser.jupyter import KERNEL_IDLE, open_notebook, run_cell, start_server, write_notebook
+
+    n_notes, repeats = (1_000, 2) if quick else (10_000, 5)
+    with tempfile.TemporaryDirectory(prefix="hw-bench-") as tmp:
+        root, home = Path(tmp) / "root", Path(tmp) / "home"
+        root.mkdir()
+        home.mkdir()
+        data = make_catalog(root / "synthetic", n_notes, 50, seed=0, related_json=True)
+        write_notebook(root / "figures.ipynb", [
+            f"import hubwidgets\ncat = hubwidgets.load({str(data)!r})\n"
+            "from itables import init_notebook_mode, show\ninit_notebook_mode(all_interactive=False)\n"
+            "df = cat.notes[['id', 'title', 'summary']]",
+            "w = cat.show('synthetic', view='table')\nw",
+            "show(df, maxBytes=0)",
+        ])
+        server = start_server("lab", root, home)
+        try:
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=["--no-sandbox", "--disable-dev-shm-usage"])
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                open_notebook(page, server.page_url("figures.ipynb"))
+                run_cell(page, 0)
+                page.wait_for_timeout(200)
+                page.wait_for_function(KERNEL_IDLE, timeout=180_000)
+                hub = _cell_to_visible(page, 1, "[data-testid=hub]",
+                                       "[data-testid=hub]:not([data-old]) [data-testid=note-row]", repeats)
+                hub_keys = _keys_to_update(page, "[data-testid=hub]:not([data-old]) [data-testid=search]",
+                                           "[data-testid=hub]:not([data-old])", repeats)
+                table = _cell_to_visible(page, 2, ".dt-container",
+                                         ".dt-container:not([data-old]) tbody tr", repeats)
+                table_keys = _keys_to_update(page, ".dt-container:not([data-old]) input.dt-input",
+                                             ".dt-container:not([data-old])", repeats)
+                browser.close()
+        finally:
+            server.stop()
+
+    def row(name: str, ours: list[float], base: list[float], baseline: str, target: str,
+            cap: float | None) -> dict[str, Any]:
+        value, base_value = statistics.median(ours), statistics.median(base)
+        ratio = value / base_value
+        return {"name": name, "value": round(value, 1), "unit": "ms", "baseline": baseline,
+                "baseline_value": round(base_value, 1), "ratio": round(ratio, 3), "target": target,
+                "met": ratio <= 1 and (cap is None or value < cap),
+                "note": f"median of {len(ours)} vs {len(base)} samples, headless Chromium + JupyterLab"}
+
+    label = f"{n_notes:,} notes"
+    return [
+        row(f"browser: cell run -> hub visible, {label}", hub, table,
+            "itables.show() of the notes table, maxBytes=0", "ratio <= 1", None),
+        row(f"browser: search keystroke -> list updated, {label}", hub_keys, table_keys,
+            "itables' search box on the same table", "ratio <= 1, value < 50 ms", 50.0),
+    ]
+
+
 def run(sizes: tuple[int | None, ...] = (None, 10_000), repeats: int = 5) -> list[dict[str, Any]]:
     """Measure each size (``None`` = the bundled hub) and return one row per catalog."""
     return [bench_hub(n, repeats=repeats) for n in sizes]
@@ -135,7 +241,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="synthetic catalog size (repeatable); default: bundled hub and 10000")
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--json", action="store_true", help="print JSON rows instead of a table")
+    parser.add_argument("--figures", action="store_true",
+                        help="the suite's figures beside itables (what benchmarks/run.py prints)")
+    parser.add_argument("--quick", action="store_true", help="with --figures: 1,000 notes, 2 repeats")
     args = parser.parse_args(argv)
+    if args.figures:
+        for fig in figures(quick=args.quick):
+            print(json.dumps(fig, ensure_ascii=False))
+        return 0
     sizes = (None, *args.notes) if args.notes else (None, 10_000)
     rows = run(sizes, repeats=args.repeats)
     if args.json:

@@ -8,7 +8,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import ARTIFACTS, HOSTILE_TITLE, RESET_CELL
+from .conftest import ARTIFACTS, HOSTILE_TITLE, REPO, RESET_CELL
 from .hubpage import (
     check_sections_and_cards,
     expected_hub,
@@ -398,20 +398,37 @@ def test_big_hub_renders_fast_with_collapsed_sections(big):
     expect(widget.locator(tid("result-count"))).to_have_text(f"{BIG_NOTES} notes")
 
 
+def _page_sizes() -> tuple[int, int]:
+    """How many cards the front end builds first, then per "Show more" (read from hub.js)."""
+    js = (REPO / "src" / "hubwidgets" / "static" / "hub.js").read_text()
+    first, page = (int(re.search(rf"const {name} = (\d+);", js).group(1)) for name in ("FIRST", "PAGE"))
+    return first, page
+
+
 def test_big_hub_builds_long_lists_incrementally(big):
     page, _ = big
+    first, more = _page_sizes()
     widget = hub_locator(page)
     counts = [int(t.split()[0]) for t in widget.locator(tid("section-count")).all_inner_texts()]
     largest = max(range(len(counts)), key=counts.__getitem__)
-    assert counts[largest] > 200
+    assert counts[largest] > first
     widget.locator(tid("section-toggle")).nth(largest).click()
     section = widget.locator(tid("section")).nth(largest)
-    expect(section.locator(tid("note-card"))).to_have_count(200)
+    expect(section.locator(tid("note-card"))).to_have_count(first)
     section.locator(tid("show-more")).click()
-    expect(section.locator(tid("note-card"))).to_have_count(min(400, counts[largest]))
+    expect(section.locator(tid("note-card"))).to_have_count(min(first + more, counts[largest]))
     widget.locator(tid("view-grid")).click()
-    expect(widget.locator(tid("note-card"))).to_have_count(200)
+    expect(widget.locator(tid("note-card"))).to_have_count(first)
     expect(widget.locator(tid("show-more"))).to_have_count(1)
+    widget.locator(tid("show-more")).scroll_into_view_if_needed()  # scrolling to the end loads more
+    expect(widget.locator(tid("note-card"))).to_have_count(first + more)
+    ids = widget.locator(tid("note-card")).evaluate_all("cs => cs.map(c => c.dataset.noteId)")
+    assert ids == sorted(ids)  # synthetic ids follow hub order: pages arrive in order
+    widget.locator(tid("view-table")).click()
+    rows = widget.locator(tid("note-row"))
+    expect(rows).to_have_count(first)
+    widget.locator(tid("show-more")).click()
+    expect(rows).to_have_count(first + more)
 
 
 def test_big_hub_graph_lays_out_in_the_kernel_and_draws(big):

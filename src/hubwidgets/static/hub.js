@@ -3,7 +3,9 @@
 // Untrusted text (titles, summaries, sources) only ever goes through textContent or
 // text nodes; innerHTML is used for one thing: note bodies that render.py sanitized.
 
-const PAGE = 200; // cards or rows built at a time
+const FIRST = 60; // cards or rows built at first: a screenful or two, so each keystroke stays cheap
+const PAGE = 200; // built at a time after that ("Show more", or scrolling to the end of the list)
+const SYNC = 20; // of those, built before the next paint; the rest right after it
 const VIEWS = [
   ["sections", "Sections"],
   ["grid", "Grid"],
@@ -124,7 +126,7 @@ function render({ model, el }) {
   let groupOf = []; // first section index of each note
   const ui = {
     shown: new Map(), // section key -> number of cards built
-    listShown: PAGE, // grid / table
+    listShown: FIRST, // grid / table
     sort: { key: "order", dir: 1 },
     relatedOpen: new Set(),
     bodies: new Map(),
@@ -134,6 +136,7 @@ function render({ model, el }) {
     converted: new Map(),
     returnFocus: null,
     observers: new Set(), // "Show more" buttons that load the next page when scrolled into view
+    generation: 0, // bumped on every rebuild of the list
   };
   const dropObservers = () => {
     for (const o of ui.observers) o.disconnect();
@@ -371,10 +374,37 @@ function render({ model, el }) {
 
   /** Cards [from, to) of positions into container, then a "Show more" that builds the next page. */
   function appendCards(container, positions, from, to, opts, onMore) {
-    const frag = document.createDocumentFragment();
-    for (let k = from; k < Math.min(to, positions.length); k++) frag.append(card(positions[k], opts));
-    container.append(frag);
-    if (to < positions.length) container.append(moreButton(positions.length - to, onMore));
+    const more = to < positions.length ? moreButton(positions.length - to, onMore) : null;
+    if (more) container.append(more);
+    buildInto(container, more, from, Math.min(to, positions.length), (k) => card(positions[k], opts));
+  }
+
+  /** Items [from, end) into container before ``anchor`` (a "Show more" button, armed once the
+   * page is complete): a screenful now, the rest after the next paint. */
+  function buildInto(container, anchor, from, end, make) {
+    const build = (a, b) => {
+      const frag = document.createDocumentFragment();
+      for (let k = a; k < b; k++) frag.append(make(k));
+      if (anchor) anchor.before(frag);
+      else container.append(frag);
+    };
+    const arm = () => anchor && anchor.hwArm && anchor.hwArm();
+    const now = Math.min(end, from + SYNC);
+    build(from, now);
+    if (now < end) {
+      afterPaint(() => {
+        build(now, end);
+        arm();
+      });
+    } else {
+      arm();
+    }
+  }
+
+  /** Run ``fn`` once the browser has painted, unless the list was rebuilt in the meantime. */
+  function afterPaint(fn) {
+    const generation = ui.generation;
+    requestAnimationFrame(() => setTimeout(() => generation === ui.generation && fn(), 0));
   }
 
   function moreButton(remaining, onMore) {
@@ -383,10 +413,11 @@ function render({ model, el }) {
       class: "hw-button hw-show-more",
       testid: "show-more",
       text: `Show more (${remaining} more)`,
+      disabled: true, // until the page above it is complete (see buildInto)
     });
     let done = false;
     const go = () => {
-      if (done) return;
+      if (done || button.disabled) return;
       done = true;
       if (observer) {
         observer.disconnect();
@@ -403,10 +434,13 @@ function render({ model, el }) {
       typeof IntersectionObserver === "function"
         ? new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && go())
         : null;
-    if (observer) {
-      observer.observe(button);
-      ui.observers.add(observer);
-    }
+    button.hwArm = () => {
+      button.disabled = false;
+      if (observer && !done) {
+        observer.observe(button);
+        ui.observers.add(observer);
+      }
+    };
     return button;
   }
 
@@ -448,7 +482,7 @@ function render({ model, el }) {
       if (open) {
         if (sec.n_notes === 0) panel.append(h("p", { class: "hw-empty", testid: "section-empty", text: sec.count_text }));
         const grid = h("div", { class: "hw-cards" });
-        const shown = Math.max(PAGE, ui.shown.get(sec.key) || 0);
+        const shown = Math.max(FIRST, ui.shown.get(sec.key) || 0);
         const more = (parent, from) => {
           const to = from + PAGE;
           ui.shown.set(sec.key, to);
@@ -508,11 +542,14 @@ function render({ model, el }) {
 
   function renderTable() {
     const { key, dir } = ui.sort;
-    const positions = orderedVisible().sort((a, b) => {
-      const x = sortKey(a, key);
-      const y = sortKey(b, key);
-      return (x < y ? -1 : x > y ? 1 : a - b) * dir;
-    });
+    const positions = orderedVisible(); // already in hub order
+    if (key !== "order" || dir !== 1) {
+      positions.sort((a, b) => {
+        const x = sortKey(a, key);
+        const y = sortKey(b, key);
+        return (x < y ? -1 : x > y ? 1 : a - b) * dir;
+      });
+    }
     const head = h(
       "tr",
       {},
@@ -528,7 +565,7 @@ function render({ model, el }) {
               testid: `sort-${col}`,
               onclick: () => {
                 ui.sort = { key: col, dir: col === key ? -dir : 1 };
-                ui.listShown = PAGE;
+                ui.listShown = FIRST;
                 refresh();
               },
             },
@@ -540,22 +577,19 @@ function render({ model, el }) {
     );
     const body = h("tbody");
     const rows = (from, to) => {
-      const frag = document.createDocumentFragment();
-      for (let k = from; k < Math.min(to, positions.length); k++) frag.append(row(positions[k]));
-      body.append(frag);
+      let tr = null;
       if (to < positions.length) {
-        const cell = h("td", { colspan: COLUMNS.length });
-        const tr = h("tr", { class: "hw-more-row" }, cell);
-        cell.append(
-          moreButton(positions.length - to, () => {
-            tr.remove();
-            ui.listShown = to + PAGE;
-            rows(to, to + PAGE);
-            return body.children[to];
-          }),
-        );
-        body.append(tr);
+        const button = moreButton(positions.length - to, () => {
+          tr.remove();
+          ui.listShown = to + PAGE;
+          rows(to, to + PAGE);
+          return body.children[to];
+        });
+        tr = h("tr", { class: "hw-more-row" }, h("td", { colspan: COLUMNS.length }, button));
+        tr.hwArm = button.hwArm;
       }
+      if (tr) body.append(tr);
+      buildInto(body, tr, from, Math.min(to, positions.length), (k) => row(positions[k]));
     };
     rows(0, ui.listShown);
     return h("table", { class: "hw-table", testid: "table" }, h("thead", {}, head), body);
@@ -793,6 +827,7 @@ function render({ model, el }) {
   }
 
   function refresh() {
+    ui.generation += 1; // cancels the unbuilt rest of the previous list
     dropObservers(); // the old list's "Show more" buttons are about to go
     updateCount();
     updateControls();
@@ -850,7 +885,7 @@ function render({ model, el }) {
   let syncTimer = null;
   search.addEventListener("input", () => {
     closeReader(true); // searching means looking at the list again
-    ui.listShown = PAGE;
+    ui.listShown = FIRST;
     model.set("query", search.value); // "change:query" filters locally, right now
     clearTimeout(syncTimer);
     syncTimer = setTimeout(() => model.save_changes(), 150); // kernel: body matches shortly after
@@ -899,7 +934,7 @@ function render({ model, el }) {
     else updateCount();
   });
   on("change:view", () => {
-    ui.listShown = PAGE;
+    ui.listShown = FIRST;
     refresh();
   });
   on("change:expanded", () => {
