@@ -76,6 +76,7 @@ def _scan(root: Path, sub: str, suffixes: tuple[str, ...], problems: list[Proble
         return []
     found = []
     stack = [(base, f"{sub}/" if sub else "")]  # (folder, its path relative to root + "/")
+    seen_folders = {base.resolve()}  # a folder symlink must not lead the walk round in circles
     while stack:
         folder, prefix = stack.pop()
         try:
@@ -89,7 +90,12 @@ def _scan(root: Path, sub: str, suffixes: tuple[str, ...], problems: list[Proble
                 continue
             rel = prefix + entry.name
             if entry.is_symlink():
-                target = Path(entry.path).resolve()
+                try:
+                    target = Path(entry.path).resolve()
+                except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
+                    problems.append(Problem(ERROR, "unreadable", "symlink loop: the link leads "
+                                            "back to itself; not read", file=rel))
+                    continue
                 if not target.is_relative_to(real_root):
                     problems.append(Problem(ERROR, "symlink-outside",
                                             "symlink points outside the data folder; not read",
@@ -97,6 +103,13 @@ def _scan(root: Path, sub: str, suffixes: tuple[str, ...], problems: list[Proble
                     continue
             try:
                 if entry.is_dir():
+                    real = Path(entry.path).resolve()
+                    if real in seen_folders or Path(folder).resolve().is_relative_to(real):
+                        problems.append(Problem(ERROR, "symlink-cycle",
+                                                "folder symlink leads back to a folder already read; "
+                                                "not read again", file=rel))
+                        continue
+                    seen_folders.add(real)
                     stack.append((Path(entry.path), rel + "/"))
                     continue
                 if not entry.name.endswith(suffixes):
