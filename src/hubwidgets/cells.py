@@ -10,6 +10,7 @@ back unchanged, blocks are separated by one blank line, line breaks are ``\n``.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,10 +40,12 @@ def _is_python(info: str) -> bool:
     return info.split(maxsplit=1)[0].lower() in PYTHON_INFOS if info else False
 
 
+@functools.lru_cache(maxsize=1)
 def _parser():
+    """A CommonMark block parser: fences and headings are block-level, so inline parsing is off."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark")
+    return MarkdownIt("commonmark").disable(["inline", "text_join"], ignoreInvalid=True)
 
 
 def split_body(body: str) -> list[Cell]:

@@ -15,13 +15,14 @@ import os
 import re
 import sys
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import nbformat
 from nbformat import NotebookNode
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from nbformat.notebooknode import from_dict
 
 from . import __version__
 from .cells import Cell, cells_to_body, split_body
@@ -33,6 +34,7 @@ from .slugs import is_valid_id
 if TYPE_CHECKING:
     from .catalog import Catalog
 
+WRITERS = 4  # threads writing notebooks
 KEY = "hubwidgets"  # our namespace in notebook and cell metadata
 GENERATED_ROLES = {"title", "card", "related", "related-code", "index"}
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
@@ -79,6 +81,24 @@ class ConvertReport:
 
 
 # -- pure: note -> notebook -----------------------------------------------------------------
+# Plain builders: nbformat's new_*_cell validate every cell with jsonschema (~1 ms each);
+# the finished notebook is validated once, when it is written (nbfiles.notebook_text).
+def new_markdown_cell(source: str, metadata: dict[str, Any]) -> NotebookNode:
+    """A Markdown cell (its id is set when the notebook is finished)."""
+    return from_dict({"cell_type": "markdown", "id": "", "metadata": metadata, "source": source})
+
+
+def new_code_cell(source: str, metadata: dict[str, Any]) -> NotebookNode:
+    """A code cell with no outputs (its id is set when the notebook is finished)."""
+    return from_dict({"cell_type": "code", "id": "", "metadata": metadata, "source": source,
+                      "execution_count": None, "outputs": []})
+
+
+def new_notebook(cells: list[NotebookNode]) -> NotebookNode:
+    """An nbformat 4.5 notebook around ``cells``."""
+    return from_dict({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells})
+
+
 def _cell_id(note_id: str, index: int) -> str:
     return "hw-" + hashlib.sha1(f"{note_id}\0{index}".encode()).hexdigest()[:16]
 
@@ -276,13 +296,19 @@ def convert_hub(hub_id: str, out_dir: str | os.PathLike, catalog: Catalog | None
     for section in hub.sections:
         for n in section.notes:
             first_section.setdefault(n.id, section.title)
-    for note in _progress(hub.notes, progress, f"converting {hub_id}"):
-        related = [(r.id, r.title) for r in catalog.related(note.id, k=5).itertuples(index=False)]
-        nb = note_to_notebook(note, hub=hub_id, section=first_section.get(note.id), related=related,
-                              siblings=siblings, catalog_path=catalog_path)
-        report.add(write_notebook(nb, out, f"{note.id}.ipynb", force=force))
-    index = hub_index_notebook(catalog, hub_id, catalog_path)
-    report.add(write_notebook(index, out, "index.ipynb", force=force))
+    # Notebooks are built here and written by a few threads: each write ends in an fsync, which
+    # releases the GIL, and concurrent fsyncs share the file system's journal commits.
+    with ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix="hubwidgets-write") as pool:
+        pending = []
+        for note in _progress(hub.notes, progress, f"converting {hub_id}"):
+            related = [(r.id, r.title) for r in catalog.related(note.id, k=5).itertuples(index=False)]
+            nb = note_to_notebook(note, hub=hub_id, section=first_section.get(note.id),
+                                  related=related, siblings=siblings, catalog_path=catalog_path)
+            pending.append(pool.submit(write_notebook, nb, out, f"{note.id}.ipynb", force))
+        index = hub_index_notebook(catalog, hub_id, catalog_path)
+        pending.append(pool.submit(write_notebook, index, out, "index.ipynb", force))
+        for future in pending:  # in hub order, whatever order the threads finished in
+            report.add(future.result())
     if execute:
         from .execute import execute_notebooks
 

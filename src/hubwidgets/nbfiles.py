@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import tempfile
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ import nbformat
 from nbformat import NotebookNode
 
 KEY = "hubwidgets"
+_TRANSIENT = {"orig_nbformat", "orig_nbformat_minor", "signature"}
 
 
 @dataclass(frozen=True)
@@ -22,9 +24,29 @@ class WriteResult:
 
 
 def notebook_text(nb: NotebookNode) -> str:
-    """The exact bytes hubwidgets writes (validated; stable key order)."""
-    nbformat.validate(nb)
-    return nbformat.writes(nb, version=4) + "\n"
+    """The exact text hubwidgets writes: validated against the v4 schema, keys sorted.
+
+    Byte for byte what ``nbformat.writes`` gives, without its deep copy for notebooks that
+    have no outputs, attachments or transient keys (every notebook hubwidgets generates).
+    """
+    from nbformat.v4.nbjson import writes
+    from nbformat.validator import get_validator
+
+    validator = get_validator(nb.nbformat, nb.nbformat_minor, name="fastjsonschema") or \
+        get_validator(nb.nbformat, nb.nbformat_minor)
+    validator.validate(nb)  # raises on an invalid notebook: nothing is written
+    if not _plain(nb):
+        return writes(nb) + "\n"
+    cells = [{**cell, "source": cell.source.splitlines(True)} for cell in nb.cells]
+    return json.dumps({**nb, "cells": cells}, indent=1, sort_keys=True, separators=(",", ": "),
+                      ensure_ascii=False) + "\n"
+
+
+def _plain(nb: NotebookNode) -> bool:
+    if _TRANSIENT & nb.metadata.keys():
+        return False
+    return all(isinstance(c.source, str) and not c.get("outputs") and "attachments" not in c
+               and "trusted" not in c.metadata for c in nb.cells)
 
 
 def atomic_write_text(path: Path, text: str) -> None:
