@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from .notes import _Dumper, _Loader
+from .notes import YAMLLimitError, _Dumper, load_yaml
 from .problems import ERROR, WARNING, Problem
 from .slugs import is_valid_id
 
@@ -62,13 +62,14 @@ def parse_hub(text: str, file: str = "", default_id: str = "") -> tuple[HubSpec 
                                 hub=default_id))
 
     try:
-        meta = yaml.load(text.lstrip("\ufeff"), Loader=_Loader)
+        meta = load_yaml(text.lstrip("\ufeff"))
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark is not None else None
         report(ERROR, "invalid-yaml", f"hub file is not valid YAML: {exc.problem}", line=line)
         return None, problems
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
-        report(ERROR, "invalid-yaml", f"hub file is not valid YAML: {type(exc).__name__}")
+        reason = str(exc) if isinstance(exc, YAMLLimitError) else type(exc).__name__
+        report(ERROR, "invalid-yaml", f"hub file is not valid YAML: {reason}")
         return None, problems
     if not isinstance(meta, dict):
         report(ERROR, "hub-not-mapping", "a hub file must be a YAML mapping with 'title' and "

@@ -24,6 +24,8 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Dumper = yaml.SafeDumper
 
 KNOWN_FIELDS = ("id", "title", "summary", "tags", "related", "sources")
+MAX_YAML_DEPTH = 50  # collections inside collections; real front matter uses 2 or 3
+MAX_YAML_VALUES = 100_000  # values once YAML aliases are expanded
 MAX_NOTE_BYTES = 5 * 1024 * 1024
 LONG_TITLE = 500
 _FENCE = re.compile(r"^---[ \t]*$")
@@ -59,6 +61,54 @@ def wikilinks(markdown: str) -> list[str]:
     for match in _WIKILINK.finditer(markdown):
         seen.setdefault(match.group(1).strip(), None)
     return [t for t in seen if t]
+
+
+class YAMLLimitError(ValueError):
+    """YAML that parses but is built to hurt: nested too deeply, or aliases that explode or loop."""
+
+
+def load_yaml(text: str) -> Any:
+    """Safe-load YAML with limits on nesting depth and alias expansion.
+
+    libyaml's composer recurses without a bound (~50,000 nested ``[`` crash the interpreter),
+    and a few lines of aliases ("billion laughs") expand to ~10^9 values, or refer to
+    themselves, once anything walks the result (JSON, the converter). Raises
+    :class:`YAMLLimitError` for those and :class:`yaml.YAMLError` for invalid YAML.
+    """
+    # Every collection needs one of these indicators, so their count bounds the depth; only
+    # texts that could nest deeply pay for the (flat, event-based) depth check.
+    if (text.count("[") + text.count("{") + text.count("-") + text.count(":") + text.count("?")
+            > MAX_YAML_DEPTH):
+        depth = 0
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    raise YAMLLimitError(f"nested more than {MAX_YAML_DEPTH} levels deep")
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    data = yaml.load(text, Loader=_Loader)
+    if "*" in text and _expanded_size(data, {}, set()) > MAX_YAML_VALUES:
+        raise YAMLLimitError(f"YAML aliases expand to more than {MAX_YAML_VALUES:,} values")
+    return data
+
+
+def _expanded_size(value: Any, sizes: dict[int, int], open_: set[int]) -> int:
+    """How many values ``value`` holds with every alias expanded (shared parts counted once
+    per use); raises :class:`YAMLLimitError` when a collection contains itself."""
+    if not isinstance(value, (dict, list)):
+        return 1
+    key = id(value)
+    if key in sizes:
+        return sizes[key]
+    if key in open_:
+        raise YAMLLimitError("a YAML alias refers to the collection that contains it")
+    open_.add(key)
+    items = [*value.keys(), *value.values()] if isinstance(value, dict) else value
+    size = 1 + sum(_expanded_size(item, sizes, open_) for item in items)
+    open_.discard(key)
+    sizes[key] = size
+    return size
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -111,7 +161,7 @@ def parse_note(text: str, file: str = "", default_id: str = "") -> tuple[Note | 
         report(ERROR, "no-front-matter", "no YAML front matter: the file must start with a '---' line")
         return None, problems
     try:
-        meta = yaml.load(raw_yaml, Loader=_Loader)
+        meta = load_yaml(raw_yaml)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 2 if mark is not None else None  # +1 for the fence, +1 for 1-based
