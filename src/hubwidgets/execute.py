@@ -18,7 +18,10 @@ def execute_notebook(path: str | Path, timeout: int = 600, kernel_name: str = "p
     from .nbfiles import atomic_write_text
 
     path = Path(path)
-    nb = nbformat.read(path, as_version=4)
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except (OSError, ValueError) as exc:  # gone or not a notebook: reported, the others still run
+        return f"cannot read {path.name}: {type(exc).__name__}: {exc}"
     client = NotebookClient(nb, timeout=timeout, kernel_name=kernel_name,
                             extra_arguments=["--IPKernelApp.log_level=ERROR"],
                             resources={"metadata": {"path": str(path.parent)}})
