@@ -285,6 +285,8 @@ CASES: list[BrokenCatalog] = [
                   (E("hubs/deep-hub.yaml", "", "invalid-yaml"),)),
     BrokenCatalog("yaml-alias-bomb", _note(N + "laughs.md", _alias_bomb()),
                   (E(N + "laughs.md", "", "invalid-yaml"),), rejects=("laughs",)),
+    BrokenCatalog("yaml-recursive-alias", _note(N + "ouroboros.md", "---\ntitle: Loop\nx: &a [1, *a]\n---\n"),
+                  (E(N + "ouroboros.md", "", "invalid-yaml"),), rejects=("ouroboros",)),
     BrokenCatalog("yaml-python-object-tag",
                   _note(N + "pyobj.md",
                         f"---\ntitle: !!python/object/apply:os.system ['touch {PWNED_MARKER}']\n---\n"),
