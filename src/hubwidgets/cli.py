@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -19,6 +20,30 @@ Command = Callable[[argparse.Namespace], int]
 
 class UsageError(Exception):
     """Bad arguments: reported on stderr with exit status 2."""
+
+
+# Control characters other than tab and line breaks: in a title they could drive the terminal
+# (retitle it, clear the screen, hide lines). \r is kept for progress bars.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """``text`` safe to print: control characters and undecodable file-name bytes as escapes."""
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+class _VisibleStream:
+    """Wraps stdout/stderr so everything printed goes through :func:`visible`."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(visible(text))
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
 
 
 def _add_data(parser: argparse.ArgumentParser) -> None:
@@ -248,7 +273,16 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status. User text is printed with :func:`visible`."""
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _VisibleStream(sys.stdout), _VisibleStream(sys.stderr)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _main(argv: Sequence[str] | None) -> int:
     from .problems import HubwidgetsError, UnknownNameError
 
     parser, handlers = build_parser()
