@@ -5,7 +5,7 @@
 
 const FIRST = 60; // cards or rows built at first: a screenful or two, so each keystroke stays cheap
 const PAGE = 200; // built at a time after that ("Show more", or scrolling to the end of the list)
-const SYNC = 20; // of those, built before the next paint; the rest right after it
+const SYNC = 12; // of those, built before the next paint (about a screenful); the rest right after it
 const VIEWS = [
   ["sections", "Sections"],
   ["grid", "Grid"],
@@ -60,10 +60,16 @@ function tokenize(text) {
   return (text || "").toLowerCase().match(WORD) || [];
 }
 
+/** The note's title and summary words as " w1 w2 …": a word starts with t where " " + t occurs. */
+function haystack(note) {
+  if (note._hay === undefined) note._hay = ` ${tokenize(`${note.title} ${note.summary}`).join(" ")}`;
+  return note._hay;
+}
+
 /** True when every term is the start of some word of the note's title or summary. */
 function localMatch(note, terms) {
-  if (!note._words) note._words = tokenize(`${note.title} ${note.summary}`);
-  return terms.every((t) => note._words.some((w) => w.startsWith(t)));
+  const hay = haystack(note);
+  return terms.every((t) => hay.includes(` ${t}`));
 }
 
 /** Text with the word starts matching a term wrapped in <mark>, built as DOM nodes. */
@@ -177,18 +183,28 @@ function render({ model, el }) {
   let matches = null; // null: no query; else Set of note positions
   let textOnly = new Set(); // matched by Python (body, tags) but not by title/summary
 
+  let last = { query: null, local: null }; // the previous query's title/summary matches
+
   function refilter() {
     const query = model.get("query") || "";
     terms = [...new Set(tokenize(query))];
     textOnly = new Set();
     if (!terms.length) {
       matches = null;
+      last = { query: null, local: null };
       return;
     }
-    matches = new Set();
-    notes.forEach((n, i) => {
-      if (localMatch(n, terms)) matches.add(i);
-    });
+    // Typing on: every term of the new query extends one of the old, so only the old
+    // matches can still match.
+    const pool = last.local && last.query && query.startsWith(last.query) ? last.local : null;
+    const local = [];
+    if (pool) {
+      for (const i of pool) if (localMatch(notes[i], terms)) local.push(i);
+    } else {
+      for (let i = 0; i < notes.length; i++) if (localMatch(notes[i], terms)) local.push(i);
+    }
+    last = { query, local };
+    matches = new Set(local);
     const hits = model.get("search_hits") || {};
     if (hits.query === query) {
       for (const id of hits.ids || []) {
@@ -914,6 +930,7 @@ function render({ model, el }) {
   });
 
   on("change:state", () => {
+    last = { query: null, local: null };
     index();
     refilter();
     renderHeader();
@@ -963,6 +980,19 @@ function render({ model, el }) {
   renderHeader();
   refresh();
   showReader();
+  warmSearch();
+
+  /** Tokenize titles and summaries while the page is idle, so the first keystroke is as fast as the rest. */
+  function warmSearch(start = 0) {
+    const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 50));
+    idle(() => {
+      const end = Math.min(notes.length, start + 2000);
+      for (let i = start; i < end; i++) {
+        haystack(notes[i]);
+      }
+      if (end < notes.length) warmSearch(end);
+    });
+  }
 
   return () => {
     for (const fn of cleanups) fn();
