@@ -33,7 +33,8 @@ from .problems import ERROR, WARNING, PageImportError, Problem
 from .slugs import is_valid_id, slugify
 
 _SEP = r"\s*[·•|\-–—]\s*"
-_HEADER = re.compile(rf"^Topic\s+Hub{_SEP}(\S+)\s+linked\s+notes?{_SEP}(\S+)\s+sections?$",
+# Counts are any words ("a few" is reported as not a number rather than hiding the header).
+_HEADER = re.compile(rf"^Topic\s+Hub{_SEP}(\S.*?)\s+linked\s+notes?{_SEP}(\S.*?)\s+sections?$",
                      re.IGNORECASE)
 _COUNT = re.compile(r"^(\S+)\s+notes?$", re.IGNORECASE)
 _NUMBER = re.compile(r"^\d{1,9}$")
