@@ -191,8 +191,9 @@ def bench_search(root: Path, n_notes: int, repeats: int) -> list[Figure]:
             cat = Catalog.load(root)
             df = cat.notes
             build = timed(lambda: cat.search("warm-up"))  # builds and saves the index
-            load_index = timed(lambda: Catalog.load(root).search("warm-up")) - timed(
-                lambda: Catalog.load(root))  # a new session's first search: reads the saved index
+            session = [Catalog.load(root)]  # as in a new session: the index is on disk only
+            load_index = timed(lambda: session[0].search("warm-up"))
+            session.clear()
         finally:
             if saved is None:
                 os.environ.pop("HUBWIDGETS_CACHE_DIR", None)

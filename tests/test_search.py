@@ -105,3 +105,20 @@ def test_catalog_search_rows_and_hub_filter(make_catalog):
     assert cat.search_ids("rubric") == df["id"].tolist()
     assert cat.search("nothing-like-it").empty
     assert index_docs([cat.get("n1")])[0]["title"] == "Rubric 1?"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(doc, min_size=1, max_size=15), st.integers(1, 9))
+def test_building_in_small_steps_gives_the_same_index(docs, chunk):
+    import hubwidgets.search as search
+
+    whole = SearchIndex(docs)
+    saved = search._CHUNK
+    search._CHUNK = chunk
+    try:
+        stepped = SearchIndex(docs)
+    finally:
+        search._CHUNK = saved
+    assert stepped.vocabulary == whole.vocabulary
+    for name in ("offsets", "docs", "weights"):
+        assert np.array_equal(getattr(stepped, name), getattr(whole, name))

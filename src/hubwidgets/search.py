@@ -62,21 +62,11 @@ class SearchIndex:
         vocabulary = list(ids)  # in id order
         del ids
         order = sorted(range(len(vocabulary)), key=vocabulary.__getitem__)  # ids by token text
-        rank = np.empty(len(order), dtype=np.int32)
-        rank[np.asarray(order, dtype=np.int64)] = np.arange(len(order), dtype=np.int32)
-        token_rank = rank[np.frombuffer(tokens, dtype=np.int32)] if tokens else np.zeros(0, np.int32)
-        del tokens
-        offsets = np.concatenate(([0], np.cumsum(np.bincount(token_rank, minlength=len(order)))))
-        by_token = np.argsort(token_rank, kind="stable")  # stable: notes stay in catalog order
-        del token_rank
-        positions = np.repeat(np.arange(len(lengths), dtype=np.int32),
-                              np.frombuffer(lengths, dtype=np.int32) if lengths else 0)
-        docs = positions[by_token]
-        del positions
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[np.asarray(order, dtype=np.int64)] = np.arange(len(order), dtype=np.int64)
+        offsets, docs, best_weights = _postings(rank, tokens, weights, lengths)
         self._set(vocabulary=[vocabulary[i] for i in order], offsets=offsets, docs=docs,
-                  weights=np.frombuffer(weights, dtype=np.int8)[by_token] if weights
-                  else np.zeros(0, np.int8),
-                  size=len(lengths))
+                  weights=best_weights, size=len(lengths))
 
     def _set(self, vocabulary: list[str], offsets: np.ndarray, docs: np.ndarray,
              weights: np.ndarray, size: int) -> None:
@@ -166,6 +156,53 @@ class SearchIndex:
 
     def __len__(self) -> int:
         return self.size
+
+
+_CHUNK = 1 << 20  # postings per step when packing and unpacking: bounds the temporaries
+
+
+def _postings(rank: np.ndarray, tokens: array, weights: array, lengths: array
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Group the (token, note, weight) triples by token rank: CSR ``(offsets, docs, weights)``.
+
+    Each triple is packed into one int64 (rank | note | weight) and the keys are sorted in
+    place: 8 bytes per posting at the peak instead of the ~24 of an argsort with its gathers
+    (~100 MB less at 100,000 notes). Notes stay in catalog order within a token.
+    """
+    n_docs, total, n_tokens = len(lengths), len(tokens), len(rank)
+    doc_bits, weight_bits = max(1, n_docs.bit_length()), 4
+    shift = doc_bits + weight_bits
+    if max(1, n_tokens).bit_length() + shift > 63:  # pragma: no cover - billions of words
+        raise ValueError("too many distinct words and notes to index")
+    key = np.empty(total, dtype=np.int64)
+    lens = np.frombuffer(lengths, dtype=np.int32) if n_docs else np.zeros(0, np.int32)
+    ends = np.cumsum(lens, dtype=np.int64)
+    tok = np.frombuffer(tokens, dtype=np.int32) if total else np.zeros(0, np.int32)
+    wts = np.frombuffer(weights, dtype=np.int8) if total else np.zeros(0, np.int8)
+    d0 = 0
+    while d0 < n_docs:  # whole notes per step, about _CHUNK postings each
+        start = int(ends[d0 - 1]) if d0 else 0
+        d1 = min(n_docs, max(d0 + 1, int(np.searchsorted(ends, start + _CHUNK, side="right"))))
+        stop = int(ends[d1 - 1])
+        chunk = rank[tok[start:stop]]
+        chunk <<= doc_bits
+        chunk |= np.repeat(np.arange(d0, d1, dtype=np.int64), lens[d0:d1])
+        chunk <<= weight_bits
+        chunk |= wts[start:stop]
+        key[start:stop] = chunk
+        d0 = d1
+    del tok, wts, lens
+    key.sort()
+    counts = np.zeros(n_tokens, dtype=np.int64)
+    docs = np.empty(total, dtype=np.int32)
+    best = np.empty(total, dtype=np.int8)
+    for start in range(0, total, _CHUNK):
+        part = key[start:start + _CHUNK]
+        counts += np.bincount(part >> shift, minlength=n_tokens)
+        docs[start:start + _CHUNK] = (part >> weight_bits) & ((1 << doc_bits) - 1)
+        best[start:start + _CHUNK] = part & ((1 << weight_bits) - 1)
+    offsets = np.concatenate(([0], np.cumsum(counts)))
+    return offsets, docs, best
 
 
 def index_docs(notes: Iterable) -> list[dict[str, str]]:

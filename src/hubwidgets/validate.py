@@ -21,7 +21,13 @@ def check_catalog(contents: FolderContents) -> list[Problem]:
     """Problems that only show across files (hub -> note, note -> note)."""
     problems: list[Problem] = []
     notes = {n.id: n for n in contents.notes}
-    by_title = {slugify(n.title): n.id for n in contents.notes}
+    by_title: dict[str, str] = {}  # slugified titles, made on the first link that needs them
+
+    def titled(target: str) -> bool:
+        if not by_title:
+            by_title.update((slugify(n.title), n.id) for n in contents.notes)
+        return slugify(target) in by_title
+
     listed: set[str] = set()
     for hub in contents.hubs:
         for pos, section in enumerate(hub.sections, start=1):
@@ -61,7 +67,7 @@ def check_catalog(contents: FolderContents) -> list[Problem]:
                                         f"related note {target!r} does not exist",
                                         file=note.path, field="related"))
         for target in note.wikilinks:
-            if target not in notes and slugify(target) not in by_title:
+            if target not in notes and not titled(target):
                 problems.append(Problem(WARNING, "dangling-link",
                                         f"[[{target[:80]}]] links to no note", file=note.path,
                                         field="body"))
