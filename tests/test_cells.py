@@ -76,3 +76,41 @@ def test_round_trip_keeps_every_nonblank_line(body):
     assert canonical_body(canon) == canon
     assert [line for line in canon.split("\n") if line.strip()] == \
         [line for line in body.split("\n") if line.strip()]
+
+
+def test_carriage_returns_are_line_breaks_as_markdown_it_counts_them():
+    assert kinds("a\r\nb\r```python\r\nx = 1\r\n```") == [("markdown", "a\nb"), ("code", "x = 1")]
+
+
+def test_myst_code_cell_in_another_language_stays_markdown():
+    body = "```{code-cell} r\nx <- 1\n```"
+    assert kinds(body) == [("markdown", body)]
+
+
+def test_indented_fence_loses_its_indent_like_commonmark():
+    from markdown_it import MarkdownIt
+
+    body = "  ```python\n  x = 1\n    y = 2\n z = 3\n  ```"
+    assert kinds(body) == [("code", "x = 1\n  y = 2\nz = 3")]
+    assert MarkdownIt("commonmark").parse(body)[0].content == "x = 1\n  y = 2\nz = 3\n"
+
+
+def _html(body: str) -> str:
+    """Rendered HTML with whitespace next to tags and runs of whitespace ignored."""
+    import re
+
+    from markdown_it import MarkdownIt
+
+    html = " ".join(MarkdownIt("commonmark").render(body).split())
+    return re.sub(r"\s*(<[^>]+>)\s*", r"\1", html)
+
+
+_any_line = st.one_of(_line, st.text(st.characters(blacklist_categories=("Cs",)), max_size=20),
+                      st.sampled_from(["<div>", "1. one", "***", "\\`", "````python", "> # q"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_any_line, max_size=25).map("\n".join))
+def test_canonical_body_renders_like_the_original(body):
+    """Splitting and rejoining never changes what a Markdown renderer shows (CR/LF aside)."""
+    assert _html(canonical_body(body)) == _html(body.replace("\r\n", "\n").replace("\r", "\n"))
