@@ -608,7 +608,14 @@ function render({ model, el }) {
       buildInto(body, tr, from, Math.min(to, positions.length), (k) => row(positions[k]));
     };
     rows(0, ui.listShown);
-    return h("table", { class: "hw-table", testid: "table" }, h("thead", {}, head), body);
+    // Same columns and sort as the table on screen (typing a query): swap only its rows.
+    const current = list.firstElementChild;
+    const sortState = `${key}:${dir}`;
+    if (current && current.dataset.testid === "table" && current.dataset.sort === sortState) {
+      current.tBodies[0].replaceWith(body);
+      return current;
+    }
+    return h("table", { class: "hw-table", testid: "table", "data-sort": sortState }, h("thead", {}, head), body);
   }
 
   function row(i) {
@@ -856,7 +863,7 @@ function render({ model, el }) {
     else if (view === "graph") content = renderGraph();
     else content = renderSections();
     const keep = focusKey();
-    list.replaceChildren(content);
+    if (list.firstElementChild !== content || list.childElementCount !== 1) list.replaceChildren(content);
     if (keep) list.querySelector(keep)?.focus();
   }
 
