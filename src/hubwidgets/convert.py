@@ -41,17 +41,24 @@ KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "nam
 LANGUAGE_INFO = {"name": "python", "pygments_lexer": "ipython3", "file_extension": ".py",
                  "mimetype": "text/x-python", "codemirror_mode": {"name": "ipython", "version": 3},
                  "nbconvert_exporter": "python"}
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>&!$~|#{}])")  # inline Markdown, math and HTML
+# Backslash-escaped punctuation renders as itself in CommonMark and in Jupyter's renderer. Dollars
+# and backslashes go into code spans instead: MathJax typesets the *rendered* text, where an
+# escaped "$" is a plain "$" again, but it never looks inside <code>.
+_MD_ACTIVE = re.compile(r"([$\\]+)|([`*_\[\]<>&!~|#{}])")
 _MD_BLOCK_START = re.compile(r"^(\d+)([.)])|^([-+=])")  # would start a list or a rule
 
 
-def md_text(text: str) -> str:
-    """User text made inert in a Markdown cell: one line, every active character backslash-escaped.
+def _inert(match: re.Match) -> str:
+    return f"`{match.group(1)}`" if match.group(1) else "\\" + match.group(2)
 
-    CommonMark (and Jupyter's renderer) show a backslash-escaped ASCII punctuation character
-    as itself, so the text renders exactly as written and can open no HTML, link, math or list.
+
+def md_text(text: str) -> str:
+    """User text made inert in a Markdown cell: one line that renders exactly as written.
+
+    Markdown, HTML and link characters are backslash-escaped, ``$`` and ``\\`` (math in Jupyter)
+    are put in code spans, and a leading list or rule marker is escaped.
     """
-    line = _MD_INLINE.sub(r"\\\1", " ".join(text.split()))
+    line = _MD_ACTIVE.sub(_inert, " ".join(text.split()))
     return _MD_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2) if m.group(1)
                                else "\\" + m.group(3), line, count=1)
 
