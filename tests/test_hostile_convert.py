@@ -23,29 +23,11 @@ from markdown_it import MarkdownIt
 from hubwidgets.catalog import Catalog
 from hubwidgets.cells import canonical_body
 from hubwidgets.convert import convert_hub, from_notebook
-from hubwidgets.pageimport import import_page
 
-from .corpus import payload_page, xss_payloads
+from .corpus import payload_catalog, xss_payloads
 
 # What CommonMark gives for escaped text, headings, lists and links: nothing that runs.
 MARKDOWN_TAGS = {"h1", "h2", "p", "ul", "li", "a", "em", "strong", "code", "br"}
-
-
-def payload_catalog(root: Path) -> Path:
-    """A catalog built by the importer from a page of payloads, then given hostile bodies,
-    tags, links and sources the way a person would add them to the note files."""
-    payloads = xss_payloads()
-    result = import_page(payload_page(payloads, description=payloads[2]), hub_id="hostile",
-                         source="hostile.txt")
-    for i, note in enumerate(result.notes):
-        p = payloads[i]
-        note.tags = [p.strip() or "tag"]
-        note.sources = [{"title": p.strip() or "source", "url": p.strip()}]
-        note.body = f"{p}\n\n[a link]({p.strip()})\n\n[[{p.strip()}]]\n\n- {p}\n"
-        if i % 10 == 0:  # a few bodies also carry the payload inside a Python code block
-            note.body += f"\n```python\nprint({p!r})\n```\n"
-    result.write(root)
-    return root
 
 
 class _Tags(HTMLParser):
