@@ -115,7 +115,7 @@ RUN_CELL = """async (index) => {
 }"""
 
 
-def open_notebook(page: Page, url: str, timeout: float = 60_000) -> None:
+def open_notebook(page: Page, url: str, timeout: float = 120_000) -> None:
     """Open a notebook and wait until its kernel is connected and idle."""
     page.goto(url)
     page.wait_for_selector(".jp-Notebook", timeout=timeout)
@@ -132,7 +132,7 @@ ALL_EXECUTED = """() => {
 }"""
 
 
-def run_all_and_wait(page: Page, selector: str, then: int | None = None, timeout: float = 60_000) -> None:
+def run_all_and_wait(page: Page, selector: str, then: int | None = None, timeout: float = 120_000) -> None:
     """Run every cell, optionally run cell ``then`` again, and wait for ``selector``.
 
     On failure, the cells' error outputs are in the message.
