@@ -17,7 +17,8 @@ if "HUBWIDGETS_CACHE_DIR" not in os.environ:
     atexit.register(shutil.rmtree, os.environ["HUBWIDGETS_CACHE_DIR"], ignore_errors=True)
 
 REPO = Path(__file__).resolve().parent.parent
-SEED_PAGE = REPO.parent / "shared" / "seeds" / "domain-training-hub.txt"
+# A copy of shared/seeds/domain-training-hub.txt kept in the repository, so a clone is enough.
+SEED_PAGE = REPO / "data" / "pages" / "domain-training-hub.txt"
 
 
 @pytest.fixture(scope="session")
