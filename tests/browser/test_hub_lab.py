@@ -349,7 +349,7 @@ def test_follows_the_dark_theme_and_fits_narrow_cells(page):
             " const [r, g, b] = c.match(/[0-9]+/g).map(Number); return r + g + b < 200; }", arg=card)
         assert _luminance(page, card) < 0.3
         ARTIFACTS.mkdir(exist_ok=True)
-        hub_locator(page).screenshot(path=str(ARTIFACTS / "hub-jupyterlab-dark.png"))
+        page.screenshot(path=str(ARTIFACTS / "hub-jupyterlab-dark.png"))
         title = page.eval_on_selector(f"{tid('hub')} {tid('note-title')}", "e => getComputedStyle(e).color")
         assert sum(int(v) for v in title[title.index("(") + 1:title.index(")")].split(",")[:3]) > 450
     finally:
