@@ -305,6 +305,12 @@ class Catalog:
 
     def related(self, note_id: str, k: int = 5) -> pd.DataFrame:
         """The ``k`` nearest notes: explicit links first, then text-similarity neighbours."""
+        rows = [(nid, self._notes[nid].title, self._notes[nid].summary, score, kind)
+                for nid, score, kind in self.related_pairs(note_id, k)]
+        return pd.DataFrame(rows, columns=[*RESULT_COLUMNS, "kind"])
+
+    def related_pairs(self, note_id: str, k: int = 5) -> list[tuple[str, float, str]]:
+        """:meth:`related` as ``(id, score, kind)`` tuples, without building a DataFrame."""
         note = self.get(note_id)
         found: dict[str, tuple[float, str]] = {}
         explicit = list(note.related) + self._resolve_wikilinks(note)
@@ -316,9 +322,7 @@ class Catalog:
         for nid, score in self.computed_related().get(note_id, []):
             if nid in self._notes and nid != note_id:
                 found.setdefault(nid, (score, "similar"))
-        rows = [(nid, self._notes[nid].title, self._notes[nid].summary, score, kind)
-                for nid, (score, kind) in list(found.items())[:k]]
-        return pd.DataFrame(rows, columns=[*RESULT_COLUMNS, "kind"])
+        return [(nid, score, kind) for nid, (score, kind) in list(found.items())[:k]]
 
     # -- views ----------------------------------------------------------------------------
     def show(self, hub_id: str | None = None, **kwargs: Any):

@@ -256,7 +256,7 @@ def to_notebook(note_id: str, catalog: Catalog | None = None, hub_id: str | None
         rows = m[(m.hub == hub_id) & (m.note == note_id)]
         section = rows.iloc[0].section if len(rows) else None
     siblings = {n.id for n in catalog.hub(hub_id).notes} if hub_id else set()
-    related = [(r.id, r.title) for r in catalog.related(note_id, k=5).itertuples(index=False)]
+    related = [(nid, catalog.get(nid).title) for nid, _, _ in catalog.related_pairs(note_id, 5)]
     return note_to_notebook(note, hub=hub_id, section=section, related=related, siblings=siblings,
                             catalog_path=_catalog_path(catalog, Path(out_dir)))
 
@@ -308,7 +308,7 @@ def convert_hub(hub_id: str, out_dir: str | os.PathLike, catalog: Catalog | None
     with ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix="hubwidgets-write") as pool:
         pending = []
         for note in _progress(hub.notes, progress, f"converting {hub_id}"):
-            related = [(r.id, r.title) for r in catalog.related(note.id, k=5).itertuples(index=False)]
+            related = [(nid, catalog.get(nid).title) for nid, _, _ in catalog.related_pairs(note.id, 5)]
             nb = note_to_notebook(note, hub=hub_id, section=first_section.get(note.id),
                                   related=related, siblings=siblings, catalog_path=catalog_path)
             pending.append(pool.submit(write_notebook, nb, out, f"{note.id}.ipynb", force))
