@@ -63,10 +63,17 @@ def check_sections_and_cards(page: Page, catalog) -> None:
 
 
 def search(page: Page, text: str) -> None:
+    """Type into the search box, then wait until the kernel's matches are merged in."""
     box = hub_locator(page).locator(tid("search"))
     box.click()
     box.fill("")
     box.press_sequentially(text, delay=20)
+    search_done(page)
+
+
+def search_done(page: Page, timeout: float = 30_000) -> None:
+    """Wait until the hub shows the kernel's search results for its current query."""
+    expect(hub_locator(page)).to_have_attribute("data-search-state", "done", timeout=timeout)
 
 
 def reset(page: Page) -> None:

@@ -16,6 +16,7 @@ from .hubpage import (
     matching_ids,
     reset,
     search,
+    search_done,
     tid,
     visible_card_ids,
 )
@@ -110,6 +111,7 @@ def test_query_set_from_python_updates_the_page(page, catalog):
     widget = hub_locator(page)
     run_cell(page, 2)  # w.query = 'reward'
     expect(widget.locator(tid("search"))).to_have_value("reward")
+    search_done(page)
     expected = matching_ids(catalog, "reward")
     expect(widget.locator(tid("note-card"))).to_have_count(len(expected))
     assert set(visible_card_ids(page)) == expected
@@ -213,6 +215,7 @@ def test_keyboard_slash_tab_enter_escape(page, catalog):
     page.keyboard.press("/")
     expect(widget.locator(tid("search"))).to_be_focused()
     page.keyboard.type("checklist", delay=20)
+    search_done(page)
     expected = matching_ids(catalog, "checklist")
     expect(widget.locator(tid("note-card"))).to_have_count(len(expected))
     # Tab from the search box reaches the first card's buttons without the mouse.
@@ -246,6 +249,7 @@ def test_typing_in_search_leaves_the_reader_and_keeps_focus(page, catalog):
     expect(widget.locator(tid("reader"))).to_be_visible()
     widget.locator(tid("search")).click()
     page.keyboard.type("rubric", delay=20)
+    search_done(page)
     expect(widget.locator(tid("reader"))).to_have_count(0)
     expect(widget.locator(tid("search"))).to_be_focused()
     expect(widget.locator(tid("search"))).to_have_value("rubric")
@@ -320,6 +324,7 @@ def test_search_finds_words_only_the_kernel_sees(hostile):
     page, _ = hostile
     search(page, "plain")
     widget = hub_locator(page)
+    expect(widget).to_have_attribute("data-search-state", "done", timeout=30_000)  # kernel answered
     expect(widget.locator(tid("note-card"))).to_have_count(1)
     card = widget.locator(tid("note-card")).first
     expect(card).to_have_attribute("data-note-id", "friendly")

@@ -13,6 +13,7 @@ from .hubpage import (
     matching_ids,
     reset,
     search,
+    search_done,
     tid,
     visible_card_ids,
 )
@@ -60,6 +61,7 @@ def test_search_syncs_both_ways(page, catalog):
     kernel_line(page, 1, "query='synthetic'")
     run_cell(page, 2)  # w.query = 'reward'
     expect(widget.locator(tid("search"))).to_have_value("reward")
+    search_done(page)
     expect(widget.locator(tid("note-card"))).to_have_count(len(matching_ids(catalog, "reward")))
 
 
