@@ -24,21 +24,28 @@ pytestmark = pytest.mark.browser
 
 HUB_ID = "hostile"
 # Elements and attributes that could run script, load something or change the page.
-UNSAFE_DOM = r"""(root) => {
+UNSAFE_DOM = r"""(root, lenient) => {
+  // lenient: Markdown cells as JupyterLab's own sanitizer leaves them (inert media and form
+  // elements, images allowed); still nothing that runs script, navigates or embeds a page.
   const bad = [];
-  const tags = new Set(['SCRIPT', 'IFRAME', 'FRAME', 'OBJECT', 'EMBED', 'FORM', 'META', 'BASE',
-    'LINK', 'STYLE', 'MATH', 'FOREIGNOBJECT', 'TEMPLATE', 'XMP', 'NOSCRIPT', 'AUDIO', 'VIDEO',
-    'SOURCE', 'MARQUEE', 'INPUT', 'SELECT', 'TEXTAREA', 'ANIMATE', 'SET']);
+  const tags = new Set(lenient
+    ? ['SCRIPT', 'IFRAME', 'FRAME', 'OBJECT', 'EMBED', 'META', 'BASE', 'LINK', 'STYLE', 'FOREIGNOBJECT']
+    : ['SCRIPT', 'IFRAME', 'FRAME', 'OBJECT', 'EMBED', 'FORM', 'META', 'BASE', 'LINK', 'STYLE', 'MATH',
+       'FOREIGNOBJECT', 'TEMPLATE', 'XMP', 'NOSCRIPT', 'AUDIO', 'VIDEO', 'SOURCE', 'MARQUEE', 'INPUT',
+       'SELECT', 'TEXTAREA', 'ANIMATE', 'SET']);
+  const urls = lenient ? /^(href|action|formaction|xlink:href|srcdoc)$/i
+                       : /(^|:)(href|src|action|formaction|data|srcdoc|style)$/i;
   for (const el of root.querySelectorAll('*')) {
     const name = el.tagName.toUpperCase();
     const own = el.closest('[data-testid=graph]') && ['SVG', 'G', 'LINE', 'CIRCLE', 'TEXT', 'TITLE',
       'PATH', 'RECT'].includes(name);
     if (tags.has(name) && !(name === 'INPUT' && el.dataset.testid === 'search') && !own) bad.push(name);
-    if (name === 'IMG' && el.hasAttribute('src')) bad.push('IMG ' + el.getAttribute('src'));
+    if (name === 'IMG' && el.hasAttribute('src') && !lenient) bad.push('IMG src=' + el.getAttribute('src'));
     for (const a of el.attributes) {
       if (a.name.toLowerCase().startsWith('on')) bad.push(name + ' ' + a.name);
-      if (/(^|:)(href|src|action|formaction|data|srcdoc|style)$/i.test(a.name)
-          && /(javascript|vbscript|data:|expression|url\()/i.test(a.value)) {
+      const runs = a.name.toLowerCase() === 'style' ? /(expression|url\()/i
+                                                    : /^[\s\x00-\x20]*(javascript|vbscript|data):/i;
+      if (urls.test(a.name) && runs.test(a.value)) {
         bad.push(name + ' ' + a.name + '=' + a.value);
       }
     }
@@ -53,8 +60,17 @@ def _suspicious(url: str, allowed_prefix: str) -> bool:
         return "pwned" in url or url.startswith("data:text/html")
     if not url.startswith(allowed_prefix):
         return True
+    # Inside the server, only what a payload names: relative "x" / "1" images, the tracker.
+    # (Note ids, hence notebook names, may contain "pwned": the payloads are their titles.)
     last = url.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
-    return "pwned" in url or "tracker" in url or last in {"x", "1", "does-not-exist"}
+    return "tracker" in url or last in {"x", "1", "does-not-exist"}
+
+
+def _payload_image(url: str) -> bool:
+    """An image the payloads' ``<img src>`` / ``![](...)`` name: ``x``, ``1``, the tracker, or a
+    ``javascript:`` URL as an image source (which browsers never run)."""
+    last = url.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+    return last in {"x", "1"} or "tracker-83.png" in url or url.startswith("javascript:")
 
 
 class Watch:
@@ -65,15 +81,18 @@ class Watch:
         page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         page.on("request", lambda r: self.requests.append(r.url)
                 if _suspicious(r.url, allowed_prefix) else None)
+        # JupyterLab moves its own URL between /lab/... routes: only leaving the app counts.
         page.on("framenavigated", lambda f: self.navigations.append(f.url)
-                if f == page.main_frame else None)
+                if f == page.main_frame and not f.url.startswith(allowed_prefix) else None)
         self.allowed_prefix = allowed_prefix
 
-    def check(self, widget) -> None:
+    def check(self, widget, allow_images: bool = False) -> None:
         self.page.wait_for_timeout(300)  # give any injected handler a chance to fire
-        assert widget.evaluate(UNSAFE_DOM) == []
+        unsafe = widget.evaluate(UNSAFE_DOM, allow_images)
+        assert unsafe == [], unsafe
         assert self.dialogs == []
-        assert self.requests == []
+        unexpected = [u for u in self.requests if not (allow_images and _payload_image(u))]
+        assert unexpected == [], "\n".join(unexpected)
         assert self.page.evaluate("() => [window.__pwned, window.parent.__pwned, window.top.__pwned]") \
             == [None, None, None]
         assert len(self.page.frames) == 1
@@ -167,7 +186,7 @@ def _every_view(page: Page, watch: Watch, cat: Catalog) -> None:
         widget.locator(f'{tid("note-card")}[data-note-id="{note.id}"] {tid("read")}').click()
         reader = widget.locator(tid("reader"))
         expect(reader.locator(tid("reader-title"))).to_have_text(note.title)
-        expect(reader.locator(tid("reader-body"))).not_to_be_empty()
+        expect(reader.locator(tid("reader-body"))).not_to_be_empty(timeout=20_000)  # kernel reply
         hrefs = reader.locator("a[href]").evaluate_all("as => as.map(a => a.getAttribute('href'))")
         assert all(re.match(r"^(https?:|#|$)", h) for h in hrefs), hrefs
         tags = " ".join(reader.locator(".hw-tag").all_text_contents())
@@ -183,7 +202,7 @@ def _every_view(page: Page, watch: Watch, cat: Catalog) -> None:
         card = widget.locator(f'{tid("note-card")}[data-note-id="{note.id}"]')
         card.locator(tid("related")).click()
         linked = notes[(i + 1) % len(notes)]
-        expect(card.locator(tid("related-item")).first).to_contain_text(linked.title)
+        expect(card.locator(tid("related-item")).first).to_contain_text(linked.title, timeout=20_000)
         watch.check(widget)
         card.locator(tid("related")).click()
 
@@ -196,3 +215,36 @@ def test_payloads_in_every_jupyterlab_view_run_nothing_and_show_as_text(lab, exp
 def test_payloads_in_the_exported_page_run_nothing_and_show_as_text(exported, expected):
     page, watch = exported
     _every_view(page, watch, expected)
+
+
+def test_generated_notebooks_render_payloads_inertly_in_jupyterlab(browser, lab_server, expected):
+    """The converted hub opened in JupyterLab: Markdown cells render, nothing runs."""
+    from hubwidgets.convert import convert_hub
+
+    out = lab_server.root / "converted-payloads"
+    report = convert_hub(HUB_ID, out, catalog=expected, progress=False)
+    assert report.ok
+    first = expected.hub(HUB_ID).notes[0]  # its body holds every payload
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        for name in (f"{first.id}.ipynb", "index.ipynb"):
+            page = context.new_page()  # one page per notebook: Lab aborts a second goto
+            watch = Watch(page, lab_server.url)
+            page.goto(lab_server.page_url(f"converted-payloads/{name}"))
+            page.wait_for_selector(".jp-Notebook .jp-RenderedMarkdown", timeout=60_000)
+            watch.navigations.clear()
+            markdown = page.locator(".jp-Notebook .jp-MarkdownCell .jp-RenderedMarkdown")
+            expect(markdown.first).to_be_visible()
+            page.wait_for_timeout(500)
+            # Bodies are the author's Markdown, kept verbatim (they round-trip): JupyterLab's
+            # sanitizer strips their scripts and handlers but still loads <img src> images.
+            for i in range(markdown.count()):
+                watch.check(markdown.nth(i), allow_images=True)
+            title = first.title if name != "index.ipynb" else expected.hub(HUB_ID).title
+            headings = [" ".join(t.replace("¶", "").split()) for t in
+                        markdown.locator("h1").all_text_contents()]  # Lab may restore the other tab
+            assert title in headings
+            assert watch.navigations == []
+            page.close()
+    finally:
+        context.close()
