@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -47,7 +47,6 @@ class BrokenCatalog:
     expect: tuple[Expected, ...]
     loads: tuple[str, ...] = ()  # further note ids that must load (besides GOOD_NOTES)
     rejects: tuple[str, ...] = ()  # note ids that must not be in the catalog
-    needs: Callable[[], bool] = field(default=lambda: True)
 
     @property
     def exit_status(self) -> int:
@@ -143,14 +142,6 @@ def _alias_bomb() -> str:
     lines = ["---", "title: A billion laughs", "l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     lines += [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]" for i in range(1, 10)]
     return "\n".join([*lines, "---", "body"]) + "\n"
-
-
-def _has_symlinks() -> bool:
-    return hasattr(os, "symlink") and os.name == "posix"
-
-
-def _utf8_fs() -> bool:
-    return os.name == "posix"
 
 
 E = Expected
@@ -300,24 +291,20 @@ CASES: list[BrokenCatalog] = [
                   (E("hubs/pyhub.yaml", "", "invalid-yaml"),)),
     # -- symlinks
     BrokenCatalog("symlink-to-file-outside", _symlink(N + "leak.md", "@outside/secret.md"),
-                  (E(N + "leak.md", "", "symlink-outside"),), rejects=("leak", "secret"),
-                  needs=_has_symlinks),
+                  (E(N + "leak.md", "", "symlink-outside"),), rejects=("leak", "secret")),
     BrokenCatalog("symlink-to-folder-outside", _symlink(N + "elsewhere", "@outside/"),
-                  (E(N + "elsewhere", "", "symlink-outside"),), rejects=("secret",), needs=_has_symlinks),
+                  (E(N + "elsewhere", "", "symlink-outside"),), rejects=("secret",)),
     BrokenCatalog("symlink-to-etc-passwd", _symlink(N + "passwd.md", "/etc/passwd"),
-                  (E(N + "passwd.md", "", "symlink-outside"),), rejects=("passwd",), needs=_has_symlinks),
+                  (E(N + "passwd.md", "", "symlink-outside"),), rejects=("passwd",)),
     BrokenCatalog("symlink-loop",
                   _many(_symlink(N + "loop-a.md", "loop-b.md"), _symlink(N + "loop-b.md", "loop-a.md")),
-                  (E(N + "loop-a.md", "", "unreadable"), E(N + "loop-b.md", "", "unreadable")),
-                  needs=_has_symlinks),
-    BrokenCatalog("symlink-folder-cycle", _symlink(N + "again", "."), (E(N + "again", "", "symlink-cycle"),),
-                  needs=_has_symlinks),
-    BrokenCatalog("symlink-to-parent-folder", _symlink(N + "up", ".."), (E(N + "up", "", "symlink-cycle"),),
-                  needs=_has_symlinks),
+                  (E(N + "loop-a.md", "", "unreadable"), E(N + "loop-b.md", "", "unreadable"))),
+    BrokenCatalog("symlink-folder-cycle", _symlink(N + "again", "."), (E(N + "again", "", "symlink-cycle"),)),
+    BrokenCatalog("symlink-to-parent-folder", _symlink(N + "up", ".."), (E(N + "up", "", "symlink-cycle"),)),
     BrokenCatalog("dangling-symlink", _symlink(N + "gone.md", "does-not-exist.md"),
-                  (E(N + "gone.md", "", "unreadable"),), needs=_has_symlinks),
+                  (E(N + "gone.md", "", "unreadable"),)),
     # -- file names and related.json
-    BrokenCatalog("file-name-not-utf8", _non_utf8_name, (), loads=("odd-file-name",), needs=_utf8_fs),
+    BrokenCatalog("file-name-not-utf8", _non_utf8_name, (), loads=("odd-file-name",)),
     BrokenCatalog("related-json-corrupt", _note("related.json", '{"links": {"good-one": [["good-two", '),
                   (E("related.json", "", "invalid-related"),)),
     BrokenCatalog("related-json-wrong-shape", _note("related.json", '{"links": [1, 2, 3]}'),
