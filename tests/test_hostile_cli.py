@@ -187,3 +187,16 @@ def test_import_page_with_a_hub_id_that_is_a_path_is_refused(tmp_path):
     assert run.status == 1
     assert "not a slug" in run.err
     assert not (tmp_path / "outside.yaml").exists() and not (tmp_path.parent / "outside.yaml").exists()
+
+
+def test_import_page_says_which_unreadable_note_it_kept(tmp_path, capsys):
+    path = malformed_pages.write("truncated-mid-card.txt", tmp_path)
+    data = tmp_path / "data"
+    assert run_in_process(capsys, "import-page", str(path), "--data", str(data)).status == 0
+    note = sorted((data / "notes").glob("*.md"))[0]
+    note.write_text("---\ntitle: [a typo\n---\nMy precious notes.\n", encoding="utf-8")
+    run = run_in_process(capsys, "import-page", str(path), "--data", str(data))
+    assert_clean(run)
+    assert run.status == 1
+    assert f"notes/{note.name}" in run.err and "kept as it is" in run.err
+    assert "My precious notes." in note.read_text(encoding="utf-8")

@@ -129,3 +129,26 @@ def test_reimporting_a_hostile_page_never_loses_a_persons_edits(tmp_path):
     for nid, body in edited.items():
         assert cat.get(nid).body == body
         assert cat.get(nid).tags == ["mine"]
+
+
+UNREADABLE_NOTES = {
+    "invalid-yaml": b"---\ntitle: [a typo\n---\nMy precious notes.\n",
+    "unclosed": b"---\ntitle: Half written\nMy precious notes.\n",
+    "latin-1": "---\ntitle: Café\n---\nMy précious notes.\n".encode("latin-1"),
+    "binary": b"\x00\x01\x02 my precious notes",
+}
+
+
+@pytest.mark.parametrize("content", UNREADABLE_NOTES.values(), ids=list(UNREADABLE_NOTES))
+def test_reimport_never_overwrites_a_note_file_it_cannot_read(content: bytes, tmp_path):
+    """A person's note with a typo in its front matter is theirs: importing again keeps it."""
+    page = (malformed_pages.HERE / "truncated-mid-card.txt").read_text(encoding="utf-8")
+    data = tmp_path / "data"
+    first = import_page(page, source="p.txt")
+    first.write(data)
+    target = data / "notes" / f"{first.notes[0].id}.md"
+    target.write_bytes(content)
+    report = import_page(page, source="p.txt").write(data)
+    assert target.read_bytes() == content
+    assert report["skipped"] == [first.notes[0].id]
+    assert first.notes[0].id not in report["updated"] + report["created"]
