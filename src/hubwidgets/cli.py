@@ -83,7 +83,10 @@ def _cmd_import_page(args: argparse.Namespace) -> int:
           f"{len(written['updated'])} updated, {len(written['unchanged'])} unchanged)")
     for gap in result.gaps:
         print(f"  gap: {gap}")
-    return 1 if any(p.severity == "error" for p in result.problems) else 0
+    for nid in written["skipped"]:
+        print(f"{data / 'notes' / nid}.md: kept as it is: it cannot be read as a note (see "
+              "`hubwidgets validate`); fix or remove it, then import again", file=sys.stderr)
+    return 1 if written["skipped"] or any(p.severity == "error" for p in result.problems) else 0
 
 
 def _add_import_page(sub) -> Command:

@@ -72,23 +72,26 @@ class ImportResult:
         """Write notes and the hub under ``data_dir``; existing notes keep their body and extras.
 
         Only the title and summary of an existing note are refreshed from the page,
-        so importing again never loses what a person added by hand.
+        so importing again never loses what a person added by hand; an existing note file
+        that cannot be read as a note is left as it is (listed under ``"skipped"``).
         """
         root = Path(data_dir)
         (root / "notes").mkdir(parents=True, exist_ok=True)
         (root / "hubs").mkdir(parents=True, exist_ok=True)
-        report: dict[str, list[str]] = {"created": [], "updated": [], "unchanged": []}
+        report: dict[str, list[str]] = {"created": [], "updated": [], "unchanged": [], "skipped": []}
         for note in self.notes:
             path = root / "notes" / f"{note.id}.md"
             merged = note
             if path.exists():
                 text, _ = _read_text(str(path), path.name, path.stat().st_size, 50 * 2**20)
-                old, _ = parse_note(text or "", file=path.name, default_id=note.id)
-                if old is not None:
-                    old.title, old.summary = note.title, note.summary
-                    merged = old
+                old = None if text is None else parse_note(text, file=path.name, default_id=note.id)[0]
+                if old is None:  # a person's file with a typo (or not text): theirs, never overwritten
+                    report["skipped"].append(note.id)
+                    continue
+                old.title, old.summary = note.title, note.summary
+                merged = old
             new_text = dump_note(merged)
-            if path.exists() and path.read_text(encoding="utf-8") == new_text:
+            if path.exists() and path.read_bytes() == new_text.encode("utf-8"):
                 report["unchanged"].append(note.id)
                 continue
             report["updated" if path.exists() else "created"].append(note.id)
