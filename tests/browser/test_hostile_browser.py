@@ -8,10 +8,12 @@ no request a payload asks for) and the text must appear as text.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from hubwidgets.catalog import Catalog
@@ -155,8 +157,9 @@ def _show_all(widget, item: str, n: int) -> None:
     for _ in range(n):
         if items.count() >= n or not more.count():
             break
-        expect(more.first).to_be_enabled()
-        more.first.click()
+        # Scrolling the button into view may itself build the next page and remove the button.
+        with contextlib.suppress(PlaywrightError):
+            more.first.click(timeout=3_000)
     expect(items).to_have_count(n)
 
 
