@@ -29,6 +29,7 @@ MAX_YAML_VALUES = 100_000  # values once YAML aliases are expanded
 MAX_NOTE_BYTES = 5 * 1024 * 1024
 LONG_TITLE = 500
 _FENCE = re.compile(r"^---[ \t]*$")
+_INDICATORS = re.compile(r"[-:?][\s\x00]|[-:?]\Z")  # block indicators: what opens a block collection
 _OPEN = re.compile(r"---[ \t]*\n")
 _CLOSE = re.compile(r"^(?:---[ \t]*|\.\.\.)$", re.MULTILINE)
 _ODD_BREAK = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")  # str.splitlines breaks there too
@@ -76,9 +77,10 @@ def load_yaml(text: str) -> Any:
     :class:`YAMLLimitError` for those and :class:`yaml.YAMLError` for invalid YAML.
     """
     # Every collection needs one of these indicators, so their count bounds the depth; only
-    # texts that could nest deeply pay for the (flat, event-based) depth check.
-    if (text.count("[") + text.count("{") + text.count("-") + text.count(":") + text.count("?")
-            > MAX_YAML_DEPTH):
+    # texts that could nest deeply pay for the (flat, event-based) depth check. Block indicators
+    # are followed by white space (a hyphen inside an id is not one); a flow bracket counts
+    # twice, for the single-pair mapping that ``[a: b]`` may open inside it.
+    if len(_INDICATORS.findall(text)) + 2 * (text.count("[") + text.count("{")) > MAX_YAML_DEPTH:
         depth = 0
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
