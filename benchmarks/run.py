@@ -224,6 +224,9 @@ def markdown(figures: list[Figure], info: dict[str, str], quick: bool, seconds: 
            f"`python benchmarks/run.py{' --quick' if quick else ''}`, {when}, "
            f"{seconds / 60:.1f} minutes.", "", "## Machine", ""]
     out += [f"- {k}: {v}" for k, v in info.items()]
+    if shutil.which("lscpu"):
+        lscpu = subprocess.run(["lscpu"], capture_output=True, text=True).stdout.strip()
+        out += ["", "<details><summary>lscpu</summary>", "", "```", lscpu, "```", "", "</details>"]
     out += ["", "## Figures", "",
             "| figure | value | unit | baseline (same run) | baseline value | ratio | target | |",
             "|---|---|---|---|---|---|---|---|"]
