@@ -213,7 +213,7 @@ def machine() -> dict[str, str]:
     with contextlib.suppress(OSError):
         info["commit"] = subprocess.run(["git", "-C", str(HERE), "rev-parse", "--short", "HEAD"],
                                         capture_output=True, text=True).stdout.strip()
-    info["load average"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    info["load average at the start"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     return info
 
 
@@ -252,6 +252,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"# {message}", file=sys.stderr, flush=True)
 
     start = time.perf_counter()
+    info = machine()  # the commit measured is the one checked out when the run starts
     with tempfile.TemporaryDirectory(prefix="hw-bench-") as tmp:
         workdir = args.workdir or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
@@ -259,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["HUBWIDGETS_CACHE_DIR"] = str(Path(tmp) / "cache")
         figures = measure(plan, Catalogs(workdir, log), args.quick, log)
     seconds = time.perf_counter() - start
-    info = machine()
+    info["load average at the end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     print("machine: " + ", ".join(f"{k} {v}" for k, v in info.items()))
     print(table(figures))
     print()
