@@ -261,6 +261,10 @@ def test_one_note_and_all_notes_widgets(session, catalog):
     note = expected_hub(catalog).notes[0]
     single = page.locator(f'{tid("hub")}[data-kind=note]')
     expect(single.locator(tid("reader-title"))).to_have_text(note.title)
+    header = single.locator(tid("hub-header"))
+    expect(header).not_to_contain_text("null")  # absent header parts once printed as "nullnull"
+    hub_title = expected_hub(catalog).title
+    expect(header.locator(tid("hub-counts"))).to_have_text(f"In {hub_title}")
     single.locator(tid("reader-close")).click()
     expect(single.locator(tid("note-card"))).to_have_count(1)
     expect(single.locator(tid("note-title"))).to_have_text(note.title)

@@ -276,12 +276,14 @@ function render({ model, el }) {
   el.append(root);
 
   function renderHeader() {
-    header.replaceChildren(
+    // replaceChildren() would print a null child as the text "null": leave absent parts out
+    const parts = [
       h("div", { class: "hw-label", text: st.label || "" }),
       st.kind === "note" ? null : h("h2", { class: "hw-title", testid: "hub-title", text: st.title }),
       st.description ? h("p", { class: "hw-description", text: st.description }) : null,
       h("p", { class: "hw-counts", testid: "hub-counts", text: st.subtitle }),
-    );
+    ];
+    header.replaceChildren(...parts.filter(Boolean));
     toolbar.hidden = st.kind === "note";
   }
 
