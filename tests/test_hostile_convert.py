@@ -154,21 +154,27 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in folder.glob("*.ipynb")}
 
 
-def _run_child(data: Path, out: Path, kill_after: float | None) -> float:
-    """Convert in a subprocess; SIGKILL it ``kill_after`` seconds after the catalog loaded.
-    Returns the seconds from "ready" to the end (finished or killed)."""
+def _run_child(data: Path, out: Path, kill_after_changes: int | None) -> None:
+    """Convert in a subprocess; SIGKILL it as soon as ``kill_after_changes`` notebooks have
+    been replaced (polled by modification time), or let it finish when ``None``."""
+    before = {p.name: p.stat().st_mtime_ns for p in out.glob("*.ipynb")}
     child = subprocess.Popen([sys.executable, "-c", CHILD, str(data), str(out)],
                              stdout=subprocess.PIPE, text=True)
     try:
         assert child.stdout.readline().strip() == "ready"
-        started = time.monotonic()
-        if kill_after is None:
-            assert child.stdout.readline().strip() == "done"
-        else:
-            time.sleep(kill_after)
-            child.send_signal(signal.SIGKILL)
+        deadline = time.monotonic() + 60
+        while kill_after_changes is not None and child.poll() is None and time.monotonic() < deadline:
+            changed = 0
+            for name, mtime in before.items():
+                try:
+                    changed += (out / name).stat().st_mtime_ns != mtime
+                except FileNotFoundError:  # a loss: the snapshot check after the kill fails on it
+                    changed += 1
+            if changed >= kill_after_changes:
+                child.send_signal(signal.SIGKILL)
+                break
+            time.sleep(0.001)
         child.wait(timeout=60)
-        return time.monotonic() - started
     finally:
         child.stdout.close()
 
@@ -185,13 +191,14 @@ def test_a_converter_killed_mid_write_leaves_every_notebook_old_or_new(tmp_path)
             (out / name).write_bytes(text)
 
     start_from_old()
-    full = _run_child(data_b, out, None)  # an uninterrupted run: how long writing takes here
+    _run_child(data_b, out, None)  # an uninterrupted run gives the new notebooks
     new = _snapshot(out)
     assert new.keys() == old.keys() and all(old[k] != new[k] for k in old)
     mixed = 0
-    for fraction in (0.25, 0.5, 0.75):
+    for changes in (1, 4, 12):
         start_from_old()
-        _run_child(data_b, out, full * fraction)
+        time.sleep(0.01)  # a new write must get a later modification time than the restore
+        _run_child(data_b, out, changes)
         now = _snapshot(out)
         assert now.keys() == old.keys()
         kinds = set()
@@ -204,7 +211,7 @@ def test_a_converter_killed_mid_write_leaves_every_notebook_old_or_new(tmp_path)
         assert all(n.startswith(".") and n.endswith(".tmp") for n in leftovers), leftovers
         for stale in leftovers:
             os.unlink(out / stale)
-    assert mixed >= 1, "no kill landed while notebooks were being written"
+    assert mixed >= 1, "no kill landed while notebooks were being written"  # killed after 1 of 25
     report = convert_hub("big", out, catalog=Catalog.load(data_b, cache=False), progress=False)
     assert report.ok and not report.skipped
     assert _snapshot(out) == new
