@@ -107,6 +107,29 @@ def test_search_narrows_cards_highlights_and_syncs_query(page, catalog):
     kernel_line(page, 1, "query='rubric'")
 
 
+def test_search_lists_only_matching_sections_and_clearing_restores_them_in_order(page, catalog):
+    hub = expected_hub(catalog)
+    widget = hub_locator(page)
+    sections = widget.locator(tid("section"))
+    # Headings are kept between keystrokes (only counts and which are listed change): mark them.
+    sections.evaluate_all("els => els.forEach(e => { e.hwMark = e.dataset.key; })")
+    search(page, "rubric")
+    expected = matching_ids(catalog, "rubric")
+    hits = [(s, sum(n.id in expected for n in s.notes)) for s in hub.sections]
+    hits = [(s, k) for s, k in hits if k]
+    assert 0 < len(hits) < hub.n_sections
+    expect(sections).to_have_count(len(hits))
+    assert sections.locator(".hw-section-title").all_inner_texts() == [s.title for s, _ in hits]
+    assert sections.locator(tid("section-count")).all_inner_texts() == [
+        f"{k} of {s.n_notes} match" for s, k in hits]
+
+    widget.locator(tid("search")).fill("")
+    search_done(page)
+    check_sections_and_cards(page, catalog)
+    kept = sections.evaluate_all("els => els.map(e => e.hwMark === e.dataset.key)")
+    assert kept == [True] * hub.n_sections
+
+
 def test_query_set_from_python_updates_the_page(page, catalog):
     widget = hub_locator(page)
     run_cell(page, 2)  # w.query = 'reward'

@@ -66,10 +66,11 @@ function haystack(note) {
   return note._hay;
 }
 
-/** True when every term is the start of some word of the note's title or summary. */
-function localMatch(note, terms) {
+/** True when every needle (" " + term) starts some word of the note's title or summary. */
+function localMatch(note, needles) {
   const hay = haystack(note);
-  return terms.every((t) => hay.includes(` ${t}`));
+  for (let k = 0; k < needles.length; k++) if (!hay.includes(needles[k])) return false;
+  return true;
 }
 
 /** Text with the word starts matching a term wrapped in <mark>, built as DOM nodes. */
@@ -197,11 +198,12 @@ function render({ model, el }) {
     // Typing on: every term of the new query extends one of the old, so only the old
     // matches can still match.
     const pool = last.local && last.query && query.startsWith(last.query) ? last.local : null;
-    const local = [];
+    const needles = terms.map((t) => ` ${t}`);
+    const local = []; // in hub order, like the pool
     if (pool) {
-      for (const i of pool) if (localMatch(notes[i], terms)) local.push(i);
+      for (const i of pool) if (localMatch(notes[i], needles)) local.push(i);
     } else {
-      for (let i = 0; i < notes.length; i++) if (localMatch(notes[i], terms)) local.push(i);
+      for (let i = 0; i < notes.length; i++) if (localMatch(notes[i], needles)) local.push(i);
     }
     last = { query, local };
     matches = new Set(local);
@@ -463,71 +465,102 @@ function render({ model, el }) {
   }
 
   // -- sections view ----------------------------------------------------------------------------
+  // Section headings stay in the page from one refresh to the next: a keystroke changes their
+  // counts and which of them are listed, and rebuilds only the cards of open sections. Building
+  // every heading anew on each keystroke cost more layout than the filtering itself.
+  let sectionRows = null; // { state, box, rows: [{ el, toggle, count, panel }] } for the current state
+
+  function sectionRow(sec, si) {
+    const panelId = `${uid}-s${si}`;
+    const count = h("span", { class: "hw-section-count", testid: "section-count" });
+    const toggle = h(
+      "button",
+      {
+        type: "button",
+        class: "hw-section-toggle",
+        testid: "section-toggle",
+        "aria-controls": panelId,
+        onclick: () => {
+          const now = new Set(model.get("expanded") || []);
+          if (now.has(sec.key)) now.delete(sec.key);
+          else now.add(sec.key);
+          model.set("expanded", st.sections.map((x) => x.key).filter((k) => now.has(k)));
+          model.save_changes();
+        },
+      },
+      h("span", { class: "hw-chevron", "aria-hidden": "true" }),
+      h("span", { class: "hw-swatch", "aria-hidden": "true", style: `background: ${sectionColour(si)}` }),
+      h("span", { class: "hw-section-title", text: sec.title }),
+      count,
+    );
+    const panel = h("div", { class: "hw-section-panel", id: panelId, role: "region", "aria-label": sec.title });
+    const el = h(
+      "section",
+      { class: `hw-section${sec.n_notes === 0 ? " hw-section-empty" : ""}`, testid: "section", "data-key": sec.key },
+      h("h3", { class: "hw-section-heading" }, toggle),
+      panel,
+    );
+    return { el, toggle, count, panel };
+  }
+
   function renderSections() {
-    const expanded = new Set(model.get("expanded") || []);
-    const frag = document.createDocumentFragment();
     if (!st.sections.length) {
-      frag.append(h("div", { class: "hw-grid" }, notes.map((_, i) => card(i, { showSection: false }))));
+      return h("div", { class: "hw-grid" }, notes.map((_, i) => card(i, { showSection: false })));
     }
+    if (!sectionRows || sectionRows.state !== st) {
+      sectionRows = { state: st, box: h("div", { class: "hw-sections" }), rows: st.sections.map(sectionRow) };
+    }
+    const expanded = new Set(model.get("expanded") || []);
+    const listed = [];
     st.sections.forEach((sec, si) => {
       const positions = sec.notes.filter(visible);
       if (matches !== null && positions.length === 0) return;
+      const row = sectionRows.rows[si];
+      listed.push(row.el);
       const open = expanded.has(sec.key);
-      const panelId = `${uid}-s${si}`;
       const countText = matches === null ? sec.count_text : `${positions.length} of ${sec.n_notes} match`;
-      const toggle = h(
-        "button",
-        {
-          type: "button",
-          class: "hw-section-toggle",
-          testid: "section-toggle",
-          "aria-expanded": String(open),
-          "aria-controls": panelId,
-          onclick: () => {
-            const now = new Set(model.get("expanded") || []);
-            if (now.has(sec.key)) now.delete(sec.key);
-            else now.add(sec.key);
-            model.set("expanded", st.sections.map((x) => x.key).filter((k) => now.has(k)));
-            model.save_changes();
-          },
-        },
-        h("span", { class: "hw-chevron", "aria-hidden": "true" }),
-        h("span", { class: "hw-swatch", "aria-hidden": "true", style: `background: ${sectionColour(si)}` }),
-        h("span", { class: "hw-section-title", text: sec.title }),
-        h("span", { class: "hw-section-count", testid: "section-count", text: countText }),
-      );
-      const panel = h("div", { class: "hw-section-panel", id: panelId, role: "region", "aria-label": sec.title, hidden: !open });
-      if (open) {
-        if (sec.n_notes === 0) panel.append(h("p", { class: "hw-empty", testid: "section-empty", text: sec.count_text }));
-        const grid = h("div", { class: "hw-cards" });
-        const shown = Math.max(FIRST, ui.shown.get(sec.key) || 0);
-        const more = (parent, from) => {
-          const to = from + PAGE;
-          ui.shown.set(sec.key, to);
-          const before = parent.childElementCount;
-          appendCards(parent, positions, from, to, { showSection: false }, (p) => more(p, to));
-          return parent.children[before];
-        };
-        appendCards(grid, positions, 0, shown, { showSection: false }, (p) => more(p, shown));
-        panel.append(grid);
+      if (row.count.textContent !== countText) row.count.textContent = countText;
+      row.toggle.setAttribute("aria-expanded", String(open));
+      row.panel.hidden = !open;
+      if (!open) {
+        if (row.panel.firstChild) row.panel.replaceChildren();
+        return;
       }
-      frag.append(
-        h(
-          "section",
-          { class: `hw-section${sec.n_notes === 0 ? " hw-section-empty" : ""}`, testid: "section", "data-key": sec.key },
-          h("h3", { class: "hw-section-heading" }, toggle),
-          panel,
-        ),
-      );
+      const content = [];
+      if (sec.n_notes === 0) content.push(h("p", { class: "hw-empty", testid: "section-empty", text: sec.count_text }));
+      const grid = h("div", { class: "hw-cards" });
+      const shown = Math.max(FIRST, ui.shown.get(sec.key) || 0);
+      const more = (parent, from) => {
+        const to = from + PAGE;
+        ui.shown.set(sec.key, to);
+        const before = parent.childElementCount;
+        appendCards(parent, positions, from, to, { showSection: false }, (p) => more(p, to));
+        return parent.children[before];
+      };
+      appendCards(grid, positions, 0, shown, { showSection: false }, (p) => more(p, shown));
+      content.push(grid);
+      row.panel.replaceChildren(...content);
     });
-    return frag;
+    // Put the listed sections in order, moving or removing only those that changed.
+    const box = sectionRows.box;
+    let at = box.firstElementChild;
+    for (const el of listed) {
+      if (el === at) at = at.nextElementSibling;
+      else box.insertBefore(el, at);
+    }
+    while (at) {
+      const next = at.nextElementSibling;
+      at.remove();
+      at = next;
+    }
+    return box;
   }
 
   // -- grid view ----------------------------------------------------------------------------------
   function orderedVisible() {
-    const out = [];
-    for (let i = 0; i < notes.length; i++) if (visible(i)) out.push(i);
-    return out;
+    if (matches === null) return notes.map((_, i) => i);
+    // The title/summary matches are in hub order already; the kernel's extra ones are merged in.
+    return textOnly.size ? [...matches].sort((a, b) => a - b) : last.local.slice();
   }
 
   function renderGrid() {
