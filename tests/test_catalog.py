@@ -93,6 +93,9 @@ def test_user_folder_with_links_wikilinks_and_a_broken_note(make_catalog):
     assert set(map(tuple, links[["source", "target", "kind"]].values.tolist())) >= {
         ("alpha", "beta", "related"), ("alpha", "gamma", "wikilink"), ("alpha", "beta", "wikilink")}
     assert cat.related("alpha").id.tolist()[:2] == ["beta", "gamma"]
+    # A link counts both ways: beta lists nothing, yet alpha (which lists beta) is its first neighbour.
+    back = cat.related("beta")
+    assert (back.id.iloc[0], back.kind.iloc[0]) == ("alpha", "linked")
     problems = cat.problems
     bad = problems[problems.file == "notes/broken.md"].iloc[0]
     assert (bad.severity, bad.code, bad.line) == ("error", "invalid-yaml", 3)
