@@ -153,7 +153,8 @@ def _cmd_related(args: argparse.Namespace) -> int:
 def _add_related(sub) -> Command:
     p = sub.add_parser("related", help="compute text-similarity links into related.json",
                        description="Compute each note's nearest notes (TF-IDF cosine over title, "
-                       "summary, tags and body) and store them in DIR/related.json. Needs "
+                       "summary, tags and the body's prose, code left out) and store them in "
+                       "DIR/related.json. Needs "
                        "scikit-learn: pip install 'hubwidgets[similarity]'.")
     _add_data(p)
     p.add_argument("-k", type=int, default=8, help="neighbours kept per note (default 8)")
