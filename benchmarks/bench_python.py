@@ -61,8 +61,13 @@ def figure(name: str, value: float, unit: str, baseline: str, baseline_value: fl
     if max_value is not None:
         parts.append(f"value < {max_value:g} {unit}")
         met = (met is not False) and value < max_value
-    return Figure(name, round(value, 4), unit, baseline, round(baseline_value, 4),
-                  None if ratio is None else round(ratio, 4), ", ".join(parts), met, note)
+    return Figure(name, _sig(value), unit, baseline, _sig(baseline_value),
+                  None if ratio is None else _sig(ratio), ", ".join(parts), met, note)
+
+
+def _sig(x: float, digits: int = 4) -> float:
+    """``x`` to ``digits`` significant digits: 2.04 ms in seconds stays 0.002043, not 0.002."""
+    return float(f"{x:.{digits}g}")
 
 
 def not_measured(name: str, unit: str, baseline: str, target: str, reason: str) -> Figure:
