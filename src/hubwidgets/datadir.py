@@ -170,7 +170,8 @@ def _parse_hub_file(abs_path: str, rel: str, size: int):
     return hub, problems + more
 
 
-def _load_cache(path: Path) -> dict:
+def load_cache(path: Path) -> dict:
+    """What :func:`save_cache` stored at ``path`` by this version of hubwidgets, else ``{}``."""
     try:
         with open(path, "rb") as fh:
             data = pickle.load(fh)
@@ -181,7 +182,8 @@ def _load_cache(path: Path) -> dict:
     return {}
 
 
-def _save_cache(path: Path, data: dict) -> None:
+def save_cache(path: Path, data: dict) -> None:
+    """Pickle ``data`` to ``path`` atomically; a cache that cannot be written is no error."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
@@ -236,7 +238,7 @@ def _read_folder(root: Path, use_cache: bool) -> FolderContents:
     n_scan_problems = len(problems)
     contents.stamps = stamps if use_cache else None
     cache_path = cache_file(root, ".pickle")
-    cached = _load_cache(cache_path) if use_cache else {}
+    cached = load_cache(cache_path) if use_cache else {}
     if cached and cached.get("stamps") == stamps:  # the same files give the same catalog
         contents.notes, contents.hubs, contents.computed_related = cached["catalog"]
         problems.extend(cached["problems"])
@@ -253,7 +255,7 @@ def _read_folder(root: Path, use_cache: bool) -> FolderContents:
     _assemble(contents, files, entries)
     contents.cross_problems = check_catalog(contents)
     if use_cache:
-        _save_cache(cache_path, {
+        save_cache(cache_path, {
             "stamps": stamps, "entries": entries, "cross": contents.cross_problems,
             "catalog": (contents.notes, contents.hubs, contents.computed_related),
             "problems": problems[n_scan_problems:]})

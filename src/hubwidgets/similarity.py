@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from .datadir import RELATED_FILE
+from .datadir import RELATED_FILE, cache_file, load_cache, save_cache
 from .notes import Note
 
 _WORD = re.compile(r"\w+")
@@ -98,16 +98,14 @@ def related_for_folder(notes: Sequence[Note], root: str | os.PathLike,
     """:func:`compute_related` for a folder that has no ``related.json``, computed once per
     state of its files: kept in the parse cache beside the catalog, keyed by the files' stamps
     (``None``: no cache), so a big folder pays for it once, not in every session."""
-    from .datadir import _load_cache, _save_cache, cache_file
-
     path = cache_file(root, ".related.pickle")
     if stamps is not None:
-        cached = _load_cache(path)
+        cached = load_cache(path)
         if cached.get("stamps") == stamps and cached.get("method") == METHOD:
             return cached["links"]
     links = compute_related(notes)
     if stamps is not None:
-        _save_cache(path, {"stamps": stamps, "method": METHOD, "links": links})
+        save_cache(path, {"stamps": stamps, "method": METHOD, "links": links})
     return links
 
 
