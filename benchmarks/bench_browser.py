@@ -218,10 +218,17 @@ def figures(quick: bool = False) -> list[dict[str, Any]]:
                 run_cell(page, 0)
                 page.wait_for_timeout(200)
                 page.wait_for_function(KERNEL_IDLE, timeout=180_000)
-                hub = _cell_to_visible(page, 1, "[data-testid=hub]",
-                                       "[data-testid=hub]:not([data-old]) [data-testid=note-row]", repeats)
+                hub_visible = "[data-testid=hub]:not([data-old]) [data-testid=note-row]"
+                hub = _cell_to_visible(page, 1, "[data-testid=hub]", hub_visible, repeats)
+                # itables' turn on a page of its own, as the widget had: no 10,000-row widget
+                # above it still building rows while the table renders.
+                page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
+                page.wait_for_function(KERNEL_IDLE, timeout=180_000)
                 table = _cell_to_visible(page, 2, ".dt-container",
                                          ".dt-container:not([data-old]) tbody tr", repeats)
+                # Then both on the page, for keystrokes typed into each in turns.
+                _cell_to_visible(page, 1, "[data-testid=hub]", hub_visible, 0)
+                page.wait_for_function(KERNEL_IDLE, timeout=180_000)
                 hub_keys, table_keys = _keys_in_turns(page, [
                     ("[data-testid=hub]:not([data-old]) [data-testid=search]",
                      "[data-testid=hub]:not([data-old])"),

@@ -66,8 +66,9 @@ def figure(name: str, value: float, unit: str, baseline: str, baseline_value: fl
 
 
 def _sig(x: float, digits: int = 4) -> float:
-    """``x`` to ``digits`` significant digits: 2.04 ms in seconds stays 0.002043, not 0.002."""
-    return float(f"{x:.{digits}g}")
+    """``x`` to ``digits`` significant digits: 2.04 ms in seconds stays 0.002043, not 0.002.
+    Counts (bytes) stay exact."""
+    return x if isinstance(x, int) else float(f"{x:.{digits}g}")
 
 
 def not_measured(name: str, unit: str, baseline: str, target: str, reason: str) -> Figure:
