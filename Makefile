@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
+LAB_ARGS ?=
+# Jupyter refuses to start as root (containers, fresh cloud machines) unless told it may.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: lab test lint bench clean
 
@@ -15,7 +18,7 @@ $(VENV)/.installed-%: pyproject.toml
 	touch $@
 
 lab: $(VENV)/.installed-lab
-	$(BIN)/jupyter lab notebooks/00-tour.ipynb
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(ALLOW_ROOT) $(LAB_ARGS) notebooks/00-tour.ipynb
 
 test: $(VENV)/.installed-test
 	bash scripts/ensure-chromium
