@@ -74,7 +74,7 @@ def bench_hub(n_notes: int | None = None, n_sections: int = 50, repeats: int = 5
               kind: str = "lab") -> dict[str, Any]:
     """Measure one catalog: the bundled hub (``n_notes=None``) or a synthetic one of ``n_notes``."""
     from playwright.sync_api import sync_playwright
-    from tests.browser.jupyter import open_notebook, run_cell, start_server, write_notebook
+    from tests.browser.jupyter import run_cell, start_server, write_notebook
 
     with tempfile.TemporaryDirectory(prefix="hw-bench-") as tmp:
         root, home = Path(tmp) / "root", Path(tmp) / "home"
@@ -91,13 +91,7 @@ def bench_hub(n_notes: int | None = None, n_sections: int = 50, repeats: int = 5
         server = start_server(kind, root, home)
         try:
             with sync_playwright() as pw:
-                browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=["--no-sandbox", "--disable-dev-shm-usage"])
-                page = browser.new_page(viewport={"width": 1280, "height": 900})
-                open_notebook(page, server.page_url("bench.ipynb"))
-                run_cell(page, 0)
-                page.wait_for_function("() => window.jupyterapp.shell.currentWidget.sessionContext"
-                                       ".session.kernel.status === 'idle'", timeout=120_000)
+                browser, page = _open_and_load(pw, server, "bench.ipynb")
                 visible = []
                 for _ in range(repeats + 1):  # the first run also imports and warms up
                     page.evaluate("() => document.querySelectorAll('[data-testid=hub]')"
@@ -122,6 +116,20 @@ def bench_hub(n_notes: int | None = None, n_sections: int = 50, repeats: int = 5
             "keystroke_to_list_p90_ms": round(sorted(local)[int(0.9 * (len(local) - 1))], 1),
             "keystroke_to_grid_ms": round(statistics.median(grid), 1),
             "keystroke_to_kernel_matches_ms": round(statistics.median(merged), 1)}
+
+
+def _open_and_load(pw, server, notebook: str):
+    """Headless Chromium on ``notebook``, its first cell (loading the catalog) run to the end."""
+    from tests.browser.jupyter import KERNEL_IDLE, open_notebook, run_cell
+
+    browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                 args=["--no-sandbox", "--disable-dev-shm-usage"])
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    open_notebook(page, server.page_url(notebook))
+    run_cell(page, 0)
+    page.wait_for_timeout(200)  # the kernel is still 'idle' for a moment after the request
+    page.wait_for_function(KERNEL_IDLE, timeout=180_000)
+    return browser, page
 
 
 def _keystrokes(page, repeats: int) -> tuple[list[float], list[float]]:
@@ -193,7 +201,7 @@ def figures(quick: bool = False) -> list[dict[str, Any]]:
     """
     from benchmarks.synth import make_catalog
     from playwright.sync_api import sync_playwright
-    from tests.browser.jupyter import KERNEL_IDLE, open_notebook, run_cell, start_server, write_notebook
+    from tests.browser.jupyter import KERNEL_IDLE, start_server, write_notebook
 
     n_notes, repeats = (1_000, 2) if quick else (10_000, 5)
     with tempfile.TemporaryDirectory(prefix="hw-bench-") as tmp:
@@ -211,13 +219,7 @@ def figures(quick: bool = False) -> list[dict[str, Any]]:
         server = start_server("lab", root, home)
         try:
             with sync_playwright() as pw:
-                browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=["--no-sandbox", "--disable-dev-shm-usage"])
-                page = browser.new_page(viewport={"width": 1280, "height": 900})
-                open_notebook(page, server.page_url("figures.ipynb"))
-                run_cell(page, 0)
-                page.wait_for_timeout(200)
-                page.wait_for_function(KERNEL_IDLE, timeout=180_000)
+                browser, page = _open_and_load(pw, server, "figures.ipynb")
                 hub_visible = "[data-testid=hub]:not([data-old]) [data-testid=note-row]"
                 hub = _cell_to_visible(page, 1, "[data-testid=hub]", hub_visible, repeats)
                 # itables' turn on a page of its own, as the widget had: no 10,000-row widget

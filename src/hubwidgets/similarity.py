@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from .cells import split_body
 from .datadir import RELATED_FILE, cache_file, load_cache, save_cache
 from .notes import Note
 
@@ -30,8 +31,6 @@ def _heading_text(note: Note) -> str:
 def _prose(note: Note) -> str:
     """The body without its Python code: shared ``import numpy`` lines say nothing about a
     subject, and with code counted the notes with worked examples all looked alike."""
-    from .cells import split_body
-
     return "\n".join(c.source for c in split_body(note.body) if c.kind == "markdown")
 
 
