@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from .render import render_markdown
 from .slugs import slugify
-from .state import note_ids
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -38,8 +37,8 @@ def related_items(catalog: Catalog, note_id: str, in_view: set[str],
             for n, score, kind in notes]
 
 
-def note_payload(catalog: Catalog, state: dict[str, Any], note_id: str, *,
-                 with_related: bool = True, in_view: set[str] | None = None) -> dict[str, Any]:
+def note_payload(catalog: Catalog, state: dict[str, Any], note_id: str, in_view: set[str], *,
+                 with_related: bool = True) -> dict[str, Any]:
     """What the reader shows: sanitized body HTML, sources, tags, the view's sections listing it."""
     note = catalog.get(note_id)
     rows = state["notes"]
@@ -52,8 +51,7 @@ def note_payload(catalog: Catalog, state: dict[str, Any], note_id: str, *,
                            for s in note.sources],
                "sections": sections}
     if with_related:
-        seen = set(note_ids(state)) if in_view is None else in_view
-        payload["related"] = related_items(catalog, note_id, seen)
+        payload["related"] = related_items(catalog, note_id, in_view)
     return payload
 
 

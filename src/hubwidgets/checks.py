@@ -76,4 +76,3 @@ def check_catalog(contents: FolderContents) -> list[Problem]:
         if contents.hubs and note.id not in listed:
             problems.append(Problem(WARNING, "orphan-note", "note is in no hub", file=note.path))
     return problems
-

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .answers import graph_answer, note_payload
 from .state import default_expanded, hub_state, note_ids
 from .widgets.fallback import fallback_html
-from .widgets.hub import STATIC
+from .widgets.hub import STATIC, HubWidget
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -86,15 +86,18 @@ def hub_page_data(catalog: Catalog, hub_id: str | None = None) -> dict[str, Any]
     ids = note_ids(state)
     in_view = set(ids)
     answers: dict[str, Any] = {
-        "notes": {nid: note_payload(catalog, state, nid, in_view=in_view) for nid in ids},
+        "notes": {nid: note_payload(catalog, state, nid, in_view) for nid in ids},
         "graph": graph_answer(catalog, state),
     }
     texts = []
     for nid in ids:
         note = catalog.get(nid)
         texts.append(" ".join([note.title, note.summary, " ".join(note.tags), note.body]))
-    traits = {"state": state, "selected": "", "reading": False, "query": "", "view": "sections",
-              "expanded": default_expanded(state), "search_hits": {}, "graph": {}}
+    # The widget's own trait defaults (read from the class, no widget built) for this state.
+    defaults = HubWidget.class_traits()
+    traits = {name: defaults[name].default() for name in
+              ("selected", "reading", "query", "view", "search_hits", "graph")}
+    traits.update(state=state, expanded=default_expanded(state))
     return {"state": state, "traits": traits, "answers": answers, "texts": texts}
 
 

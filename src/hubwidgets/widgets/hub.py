@@ -135,8 +135,7 @@ class HubWidget(anywidget.AnyWidget):
 
     def note_payload(self, note_id: str, with_related: bool = True) -> dict[str, Any]:
         """What the reader shows (see :func:`hubwidgets.answers.note_payload`)."""
-        return note_payload(self.catalog, self.state, note_id, with_related=with_related,
-                            in_view=self._ids)
+        return note_payload(self.catalog, self.state, note_id, self._ids, with_related=with_related)
 
     def related_items(self, note_id: str, k: int = RELATED_K) -> list[dict[str, Any]]:
         """The nearest notes (see :func:`hubwidgets.answers.related_items`)."""
