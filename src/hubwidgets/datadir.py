@@ -13,7 +13,7 @@ import json
 import os
 import pickle
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +22,6 @@ from . import __version__
 from .hubs import HubSpec, parse_hub
 from .notes import MAX_NOTE_BYTES, Note, parse_note
 from .problems import ERROR, Problem
-from .validate import check_catalog
 
 RELATED_FILE = "related.json"
 _CACHE_FORMAT = 2
@@ -37,7 +36,7 @@ class FolderContents:
     hubs: list[HubSpec] = field(default_factory=list)
     computed_related: dict[str, list[tuple[str, float]]] | None = None
     problems: list[Problem] = field(default_factory=list)
-    # Cross-file problems (:func:`hubwidgets.validate.check_catalog`), kept with the stat cache:
+    # Cross-file problems (the ``cross_check`` given to :func:`read_folder`), kept with the stat cache:
     # files unchanged since the last load give the same ones. ``None``: not checked yet.
     cross_problems: list[Problem] | None = None
     # (kind, path, mtime_ns, size) of every file read, when read with the cache: what caches of
@@ -123,7 +122,8 @@ def _scan(root: Path, sub: str, suffixes: tuple[str, ...], problems: list[Proble
     return found
 
 
-def _read_text(abs_path: str, rel: str, size: int, limit: int) -> tuple[str | None, list[Problem]]:
+def read_text(abs_path: str, rel: str, size: int, limit: int) -> tuple[str | None, list[Problem]]:
+    """A file's UTF-8 text, or ``None`` and problems naming ``rel`` and the cause."""
     if size > limit:
         return None, [Problem(ERROR, "too-large",
                               f"file is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit; "
@@ -153,7 +153,7 @@ def _read_text(abs_path: str, rel: str, size: int, limit: int) -> tuple[str | No
 
 
 def _parse_note_file(abs_path: str, rel: str, size: int):
-    text, problems = _read_text(abs_path, rel, size, MAX_NOTE_BYTES)
+    text, problems = read_text(abs_path, rel, size, MAX_NOTE_BYTES)
     if text is None:
         return None, problems
     stem = rel.rsplit("/", 1)[-1][: -len(".md")]
@@ -162,7 +162,7 @@ def _parse_note_file(abs_path: str, rel: str, size: int):
 
 
 def _parse_hub_file(abs_path: str, rel: str, size: int):
-    text, problems = _read_text(abs_path, rel, size, 1024 * 1024)
+    text, problems = read_text(abs_path, rel, size, 1024 * 1024)
     if text is None:
         return None, problems
     name = rel.rsplit("/", 1)[-1]
@@ -211,13 +211,22 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def read_folder(root: str | os.PathLike, use_cache: bool = True) -> FolderContents:
-    """Read every note and hub under ``root``; problems are collected, never raised."""
+CrossCheck = Callable[[FolderContents], list[Problem]]
+
+
+def read_folder(root: str | os.PathLike, use_cache: bool = True,
+                cross_check: CrossCheck | None = None) -> FolderContents:
+    """Read every note and hub under ``root``; problems are collected, never raised.
+
+    ``cross_check`` finds the problems that need every file (the catalog layer passes
+    :func:`hubwidgets.checks.check_catalog`); its result is cached with the files' stamps.
+    Without it, ``cross_problems`` stays ``None``.
+    """
     with _no_gc():
-        return _read_folder(Path(root), use_cache)
+        return _read_folder(Path(root), use_cache, cross_check)
 
 
-def _read_folder(root: Path, use_cache: bool) -> FolderContents:
+def _read_folder(root: Path, use_cache: bool, cross_check: CrossCheck | None) -> FolderContents:
     contents = FolderContents(root=root)
     problems = contents.problems
     if not root.is_dir():
@@ -239,7 +248,8 @@ def _read_folder(root: Path, use_cache: bool) -> FolderContents:
     contents.stamps = stamps if use_cache else None
     cache_path = cache_file(root, ".pickle")
     cached = load_cache(cache_path) if use_cache else {}
-    if cached and cached.get("stamps") == stamps:  # the same files give the same catalog
+    # The same files give the same catalog (and, once checked, the same cross-file problems).
+    if cached and cached.get("stamps") == stamps and (cross_check is None or cached["cross"] is not None):
         contents.notes, contents.hubs, contents.computed_related = cached["catalog"]
         problems.extend(cached["problems"])
         contents.cross_problems = cached["cross"]
@@ -253,7 +263,7 @@ def _read_folder(root: Path, use_cache: bool) -> FolderContents:
         entries.append(hit[1] if hit is not None and hit[0] == stamp
                        else _share_strings(parser(abs_path, rel, st.st_size), canon))
     _assemble(contents, files, entries)
-    contents.cross_problems = check_catalog(contents)
+    contents.cross_problems = None if cross_check is None else cross_check(contents)
     if use_cache:
         save_cache(cache_path, {
             "stamps": stamps, "entries": entries, "cross": contents.cross_problems,
