@@ -17,7 +17,6 @@ import anywidget
 import traitlets
 
 from ..render import render_markdown
-from ..slugs import slugify
 from ..state import hub_state, note_ids
 from .fallback import fallback_html
 
@@ -45,6 +44,7 @@ class HubWidget(anywidget.AnyWidget):
     search_hits = traitlets.Dict().tag(sync=True)
     graph = traitlets.Dict().tag(sync=True)
     notebook_dir = traitlets.Unicode("notebooks")
+    _reading_note = None
 
     def __init__(self, catalog: Catalog, hub_id: str | None = None, only_note: str | None = None,
                  **kwargs: Any) -> None:
@@ -141,6 +141,7 @@ class HubWidget(anywidget.AnyWidget):
     def note_payload(self, note_id: str, with_related: bool = True) -> dict[str, Any]:
         """What the reader shows: sanitized body HTML, sources, tags and (optionally) related notes."""
         note = self.catalog.get(note_id)
+        self._reading_note = note  # wikilinks resolve from the note's own folder first
         sections = [s["title"] for s in self.state["sections"]
                     if any(self.state["notes"][p]["id"] == note_id for p in s["notes"])]
         return {"title": note.title, "summary": note.summary, "tags": list(note.tags),
@@ -148,13 +149,12 @@ class HubWidget(anywidget.AnyWidget):
                 "sources": [{"title": s.get("title", ""), "url": s.get("url", "")}
                             for s in note.sources],
                 "sections": sections,
+                "hubs": [{"id": h, "title": self.catalog.hub(h).title}
+                         for h in self.catalog.hubs_of_note.get(note_id, [])],
                 **({"related": self.related_items(note_id)} if with_related else {})}
 
     def _resolve(self, target: str) -> str | None:
-        if target in self.catalog:
-            return target
-        slug = slugify(target)
-        return slug if slug in self.catalog else None
+        return self.catalog.resolver.resolve(target, self._reading_note)
 
     def related_items(self, note_id: str, k: int = RELATED_K) -> list[dict[str, Any]]:
         """The nearest notes (explicit links first, then similar text), with titles to show."""
