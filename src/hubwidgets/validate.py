@@ -26,6 +26,7 @@ def check_catalog(contents: FolderContents) -> list[Problem]:
     resolver = contents.resolver
 
     listed: set[str] = set()
+    hub_ids = {hub.id for hub in contents.hubs}  # a map-of-content note is its own hub
     for hub in contents.hubs:
         for pos, section in enumerate(hub.sections, start=1):
             found = 0
@@ -76,7 +77,7 @@ def check_catalog(contents: FolderContents) -> list[Problem]:
                                         f"{shown} links to #{anchor[:80]}, which "
                                         f"{found.id!r} has no heading or block for",
                                         file=note.path, field=where))
-        if contents.hubs and note.id not in listed:
+        if contents.hubs and note.id not in listed and note.id not in hub_ids:
             problems.append(Problem(WARNING, "orphan-note", "note is in no hub", file=note.path))
     return problems
 
