@@ -178,3 +178,36 @@ def test_any_tree_of_markdown_files_loads_every_file_as_a_note_or_a_problem(tree
         assert all(p in paths or p in problem_files for p in written), (written, paths)
         assert len(set(cat.note_ids)) == len(cat)
         assert all(hubwidgets.Note and isinstance(t, str) and t for t in cat.notes["title"])
+
+
+def test_the_all_notes_index_groups_a_vault_by_folder_or_by_tag(tmp_path):
+    from hubwidgets.state import hub_state
+
+    cat = _vault(tmp_path)
+    by_folder = hub_state(cat, None, group_by="folder")
+    titles = [s["title"] for s in by_folder["sections"]]
+    assert titles == ["papers", "Top folder"]
+    assert sum(len(s["notes"]) for s in by_folder["sections"]) == len(cat)
+    row = next(r for r in by_folder["notes"] if r["id"] == "rubrics")
+    assert row["hubs"] == ["research-moc"]  # each note's hubs, on its card
+    by_tag = hub_state(cat, None, group_by="tag")
+    tag_titles = [s["title"] for s in by_tag["sections"]]
+    assert tag_titles[-1] == "No tag" and {"rl", "area/sub", "alignment"} <= set(tag_titles)
+    rl = next(s for s in by_tag["sections"] if s["title"] == "rl")
+    assert {by_tag["notes"][p]["id"] for p in rl["notes"]} == {"rubrics", "reward-models"}
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "a.md").write_text("A note.\n", encoding="utf-8")
+    state = hub_state(hubwidgets.load(plain, cache=False), None)  # no hubs: by folder
+    assert state["title"] == "All notes" and state["group_by"] == "folder"
+
+
+def test_show_without_a_hub_is_the_all_notes_index_and_the_reader_lists_a_notes_hubs(tmp_path):
+    cat = _vault(tmp_path)
+    widget = cat.show(group_by="tag")
+    assert widget.state["title"] == "All notes" and widget.state["group_by"] == "tag"
+    payload = widget.note_payload("rubrics")
+    assert payload["hubs"] == [{"id": "research-moc", "title": "Research MOC"}]
+    assert 'data-note-id="reward-models"' in payload["html"]  # [[Reward models#Training|training]]
+    moc = cat.show("Research MOC")
+    assert moc.state["kind"] == "hub" and moc.state["hub"] == "research-moc"
