@@ -143,7 +143,7 @@ def plain_yaml_loop(root: Path) -> list[tuple[Any, str]]:
 
 def bench_load(root: Path, n_notes: int, repeats: int) -> list[Figure]:
     """Catalog load with an empty parse cache (cold) and with an unchanged folder (warm)."""
-    from hubwidgets.catalog import Catalog
+    from hubwidgets.api import Catalog
 
     label = f"{n_notes:,} notes"
     saved = os.environ.get("HUBWIDGETS_CACHE_DIR")
@@ -228,7 +228,7 @@ def pandas_contains(df, query: str):
 
 def bench_search(root: Path, n_notes: int, repeats: int) -> list[Figure]:
     """``cat.search`` per query (median of repeats), the median and slowest query, vs pandas."""
-    from hubwidgets.catalog import Catalog
+    from hubwidgets.api import Catalog
 
     label = f"{n_notes:,} notes"
     saved = os.environ.get("HUBWIDGETS_CACHE_DIR")
@@ -270,7 +270,7 @@ def bench_search(root: Path, n_notes: int, repeats: int) -> list[Figure]:
 # -- widget state --------------------------------------------------------------------------------
 def bench_state(root: Path, n_notes: int, hub_id: str = "synthetic") -> list[Figure]:
     """Bytes of the state the widget syncs for one hub vs the notes table as JSON."""
-    from hubwidgets.catalog import Catalog
+    from hubwidgets.api import Catalog
     from hubwidgets.state import hub_state
 
     cat = Catalog.load(root)
@@ -296,7 +296,7 @@ def peak_rss_mib():  # VmHWM: this process's own peak (ru_maxrss keeps the paren
 """
 RSS_CODE = PEAK_RSS + r"""
 import json, sys, time
-from hubwidgets.catalog import Catalog
+from hubwidgets.api import Catalog
 import hubwidgets.widgets.hub  # imports are not what "show" measures
 start = time.perf_counter()
 cat = Catalog.load(sys.argv[1])

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from hubwidgets.catalog import Catalog
+from hubwidgets.api import Catalog
 from hubwidgets.problems import PROBLEM_COLUMNS
 
 from .corpus.malformed_catalogs import CASES, GOOD_HUB, GOOD_NOTES, PWNED_MARKER, BrokenCatalog, build

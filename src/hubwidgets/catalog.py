@@ -4,6 +4,10 @@ A :class:`Catalog` is built from the files of a data folder
 (:func:`hubwidgets.datadir.read_folder`) and answers the questions views ask:
 a hub's ordered sections, search, related notes. DataFrames are built on first
 access, so loading stays cheap.
+
+This is the catalog layer: it imports the file layer below it and nothing above. The
+widget and HTML views are added by :mod:`hubwidgets.api`, whose ``Catalog`` subclass is
+what :func:`hubwidgets.load` returns.
 """
 
 from __future__ import annotations
@@ -13,15 +17,15 @@ import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from .checks import check_catalog
 from .datadir import FolderContents, bundled_data_dir, read_folder
 from .hubs import HubSpec
 from .notes import Note
 from .problems import PROBLEM_COLUMNS, Problem, UnknownNameError
-from .validate import check_catalog
 
 if TYPE_CHECKING:
     from .search import SearchIndex
@@ -76,14 +80,6 @@ class Hub:
     def n_sections(self) -> int:
         return len(self.sections)
 
-    def show(self, **kwargs: Any):
-        """Render this hub as an interactive widget."""
-        return self.catalog.show(self.id, **kwargs)
-
-    def to_html(self) -> str:
-        """This hub as one self-contained HTML page (no kernel, no network)."""
-        return self.catalog.to_html(self.id)
-
     def __repr__(self) -> str:
         def fig(found: int, declared: int | None) -> str:
             return f"{found}" if declared in (None, found) else f"{found} (declared {declared})"
@@ -104,6 +100,8 @@ def _closest(name: str, options: list[str]) -> str:
 class Catalog:
     """Notes, hubs and links of one data folder, as DataFrames and queries."""
 
+    hub_class: type[Hub] = Hub  # what :meth:`hub` returns (the API layer's adds views)
+
     def __init__(self, contents: FolderContents):
         self.root: Path = contents.root
         self._contents = contents
@@ -122,7 +120,8 @@ class Catalog:
         ``problems`` rows; ``strict`` checks hubwidgets' own format; ``hubs`` names notes to read
         as map-of-content hubs."""
         root = bundled_data_dir() if path is None else Path(path).expanduser()
-        return cls(read_folder(root, use_cache=cache, strict=strict, hubs=hubs))
+        return cls(read_folder(root, use_cache=cache, cross_check=check_catalog, strict=strict,
+                               hubs=hubs))
 
     def __repr__(self) -> str:
         return (f"<Catalog {str(self.root)!r}: {len(self._notes)} notes, {len(self._hubs)} hubs, "
@@ -172,8 +171,8 @@ class Catalog:
             present = [self._notes[n] for n in s.notes if n in self._notes]
             missing = [n for n in s.notes if n not in self._notes]
             sections.append(Section(spec.id, pos, s.title, s.declared_notes, present, missing))
-        return Hub(spec.id, spec.title, spec.description, spec.declared_notes,
-                   spec.declared_sections, sections, self)
+        return self.hub_class(spec.id, spec.title, spec.description, spec.declared_notes,
+                              spec.declared_sections, sections, self)
 
     # -- DataFrames -----------------------------------------------------------------------
     @cached_property
@@ -368,39 +367,3 @@ class Catalog:
                     back.setdefault(target, []).append(n.id)
         return back
 
-    # -- views ----------------------------------------------------------------------------
-    def show(self, hub_id: str | None = None, **kwargs: Any):
-        """Render a hub (or, with no name, the index of every hub and note) as a widget."""
-        from .widgets.hub import HubWidget
-
-        if hub_id is not None:
-            self.hub(hub_id)  # unknown names fail here, with suggestions
-        return HubWidget(self, hub_id, **kwargs)
-
-    def to_html(self, hub_id: str | None = None) -> str:
-        """A hub (or, with no name, every note) as one self-contained HTML page."""
-        from .export import to_html
-
-        if hub_id is not None:
-            self.hub(hub_id)
-        return to_html(self, hub_id)
-
-    def export_html(self, hub_id: str | None, out: str | os.PathLike) -> Path:
-        """Write :meth:`to_html` to ``out`` (atomically); returns the path."""
-        from .export import export_html
-
-        return export_html(hub_id, out, catalog=self)
-
-    def note(self, note_id: str, **kwargs: Any):
-        """One note's card and reader on its own, as a widget."""
-        from .widgets.hub import HubWidget
-
-        self.get(note_id)
-        return HubWidget(self, None, only_note=note_id, **kwargs)
-
-
-def load(path: str | os.PathLike | None = None, *, cache: bool = True, strict: bool = False,
-         hubs: list[str] | tuple[str, ...] = ()) -> Catalog:
-    """Load a catalog folder or any folder of Markdown notes (an Obsidian vault, a Foam
-    workspace); with no path, the catalog bundled with hubwidgets. See :meth:`Catalog.load`."""
-    return Catalog.load(path, cache=cache, strict=strict, hubs=hubs)

@@ -53,7 +53,7 @@ def _add_data(parser: argparse.ArgumentParser) -> None:
 
 
 def _load(args: argparse.Namespace):
-    from .catalog import Catalog
+    from .api import Catalog
 
     if args.data is not None and not Path(args.data).is_dir():
         raise UsageError(f"--data {args.data}: no such folder")
@@ -62,13 +62,13 @@ def _load(args: argparse.Namespace):
 
 # -- import-page ----------------------------------------------------------------------------
 def _cmd_import_page(args: argparse.Namespace) -> int:
-    from .datadir import _read_text
+    from .datadir import read_text
     from .pageimport import import_page
 
     page = Path(args.page)
     if not page.is_file():
         raise UsageError(f"{page}: no such file")
-    text, problems = _read_text(str(page), str(page), page.stat().st_size, 20 * 2**20)
+    text, problems = read_text(str(page), str(page), page.stat().st_size, 20 * 2**20)
     if text is None:
         for p in problems:
             print(f"hubwidgets: {p}", file=sys.stderr)

@@ -21,7 +21,7 @@ import json
 import os
 import pickle
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +33,6 @@ from .mocs import hub_from_note
 from .notes import MAX_NOTE_BYTES, Note, parse_note
 from .problems import ERROR, WARNING, Problem, UnknownNameError
 from .slugs import slugify
-from .validate import check_catalog
 
 RELATED_FILE = "related.json"
 NOTES_FOLDER = "notes"
@@ -50,7 +49,7 @@ class FolderContents:
     hubs: list[HubSpec] = field(default_factory=list)
     computed_related: dict[str, list[tuple[str, float]]] | None = None
     problems: list[Problem] = field(default_factory=list)
-    # Cross-file problems (:func:`hubwidgets.validate.check_catalog`), kept with the stat cache:
+    # Cross-file problems (the ``cross_check`` given to :func:`read_folder`), kept with the stat cache:
     # files unchanged since the last load give the same ones. ``None``: not checked yet.
     cross_problems: list[Problem] | None = None
     # (kind, path, mtime_ns, size) of every file read, when read with the cache: what caches of
@@ -150,7 +149,8 @@ def _scan(root: Path, sub: str, suffixes: tuple[str, ...], problems: list[Proble
     return found
 
 
-def _read_text(abs_path: str, rel: str, size: int, limit: int) -> tuple[str | None, list[Problem]]:
+def read_text(abs_path: str, rel: str, size: int, limit: int) -> tuple[str | None, list[Problem]]:
+    """A file's UTF-8 text, or ``None`` and problems naming ``rel`` and the cause."""
     if size > limit:
         return None, [Problem(ERROR, "too-large",
                               f"file is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit; "
@@ -192,7 +192,7 @@ def _note_parser(note_root: str, strict: bool):
     cut = len(note_root) + 1 if note_root else 0
 
     def parse(abs_path: str, rel: str, size: int):
-        text, problems = _read_text(abs_path, rel, size, MAX_NOTE_BYTES)
+        text, problems = read_text(abs_path, rel, size, MAX_NOTE_BYTES)
         if text is None:
             return None, problems
         name = rel.rsplit("/", 1)[-1][: -len(".md")]
@@ -204,7 +204,7 @@ def _note_parser(note_root: str, strict: bool):
 
 
 def _parse_hub_file(abs_path: str, rel: str, size: int):
-    text, problems = _read_text(abs_path, rel, size, 1024 * 1024)
+    text, problems = read_text(abs_path, rel, size, 1024 * 1024)
     if text is None:
         return None, problems
     name = rel.rsplit("/", 1)[-1]
@@ -253,19 +253,27 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def read_folder(root: str | os.PathLike, use_cache: bool = True, *, strict: bool = False,
+CrossCheck = Callable[[FolderContents], list[Problem]]
+
+
+def read_folder(root: str | os.PathLike, use_cache: bool = True,
+                cross_check: CrossCheck | None = None, *, strict: bool = False,
                 hubs: list[str] | tuple[str, ...] = ()) -> FolderContents:
     """Read every note and hub under ``root``; problems are collected, never raised.
 
-    ``strict``: hubwidgets' own format only (see :func:`hubwidgets.notes.parse_note`). ``hubs``:
-    names (ids, titles, file names) of notes to read as map-of-content hubs, besides those that
-    say so themselves; an unknown name raises :class:`~hubwidgets.problems.UnknownNameError`.
+    ``cross_check`` finds the problems that need every file (the catalog layer passes
+    :func:`hubwidgets.checks.check_catalog`); its result is cached with the files' stamps.
+    Without it, ``cross_problems`` stays ``None``. ``strict``: hubwidgets' own format only (see
+    :func:`hubwidgets.notes.parse_note`). ``hubs``: names (ids, titles, file names) of notes to
+    read as map-of-content hubs, besides those that say so themselves; an unknown name raises
+    :class:`~hubwidgets.problems.UnknownNameError`.
     """
     with _no_gc():
-        contents = _read_folder(Path(root), use_cache, strict)
+        contents = _read_folder(Path(root), use_cache, strict, cross_check)
     if hubs:
         _add_named_hubs(contents, list(hubs))
-        contents.cross_problems = check_catalog(contents)  # orphans depend on the hubs
+        if cross_check is not None:  # orphans depend on the hubs
+            contents.cross_problems = cross_check(contents)
     return contents
 
 
@@ -280,7 +288,8 @@ def _layout(root: Path, problems: list[Problem], attachments: list[str]) -> tupl
     return "", sorted(found + hub_notes, key=lambda item: item[0])
 
 
-def _read_folder(root: Path, use_cache: bool, strict: bool) -> FolderContents:
+def _read_folder(root: Path, use_cache: bool, strict: bool,
+                 cross_check: CrossCheck | None) -> FolderContents:
     contents = FolderContents(root=root, strict=strict)
     problems = contents.problems
     if not root.is_dir():
@@ -302,7 +311,8 @@ def _read_folder(root: Path, use_cache: bool, strict: bool) -> FolderContents:
     contents.stamps = stamps if use_cache else None
     cache_path = cache_file(root, ".strict.pickle" if strict else ".pickle")
     cached = load_cache(cache_path) if use_cache else {}
-    if cached and cached.get("stamps") == stamps:  # the same files give the same catalog
+    # The same files give the same catalog (and, once checked, the same cross-file problems).
+    if cached and cached.get("stamps") == stamps and (cross_check is None or cached["cross"] is not None):
         contents.notes, contents.hubs, contents.computed_related = cached["catalog"]
         problems.extend(cached["problems"])
         contents.cross_problems = cached["cross"]
@@ -318,7 +328,7 @@ def _read_folder(root: Path, use_cache: bool, strict: bool) -> FolderContents:
     _assemble(contents, files, entries)
     contents.hubs.extend(hub_from_note(n, contents.resolver) for n in contents.notes
                          if n.is_hub and n.id not in {h.id for h in contents.hubs})
-    contents.cross_problems = check_catalog(contents)
+    contents.cross_problems = None if cross_check is None else cross_check(contents)
     if use_cache:
         save_cache(cache_path, {
             "stamps": stamps, "entries": entries, "cross": contents.cross_problems,

@@ -17,37 +17,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .wording import count_text, hub_subtitle, plural
+
 if TYPE_CHECKING:
     from .catalog import Catalog
     from .notes import Note
 
+__all__ = ["count_text", "default_expanded", "hub_state", "hub_subtitle", "note_ids", "plural"]
+
 STATE_VERSION = 1
-
-
-def plural(n: int, word: str) -> str:
-    """``1 note``, ``2 notes``."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def count_text(found: int, declared: int | None, word: str = "note") -> str:
-    """How many items a section or hub has, with the declared figure where it differs."""
-    if declared is None or declared == found:
-        return plural(found, word)
-    if found == 0:
-        return f"{plural(declared, word)} declared, none available"
-    if found < declared:
-        return f"{found} of {declared} declared {word}s"
-    return f"{plural(found, word)} ({declared} declared)"
-
-
-def hub_subtitle(n_notes: int, n_sections: int, declared_notes: int | None,
-                 declared_sections: int | None) -> str:
-    """``Topic Hub · 31 linked notes · 9 sections``, or found-of-declared figures where they differ."""
-    notes = (plural(n_notes, "linked note") if declared_notes in (None, n_notes)
-             else f"{n_notes} of {declared_notes} declared notes")
-    sections = (plural(n_sections, "section") if declared_sections in (None, n_sections)
-                else f"{n_sections} of {declared_sections} declared sections")
-    return f"Topic Hub · {notes} · {sections}"
+EXPAND_LIMIT = 300  # views of up to this many notes open with every section expanded
 
 
 def _note_row(note: Note) -> dict[str, Any]:
@@ -172,3 +151,9 @@ def _grouped_index_state(catalog: Catalog, group_by: str) -> dict[str, Any]:
 def note_ids(state: dict[str, Any]) -> list[str]:
     """Ids of the notes a view state shows, in order."""
     return [row["id"] for row in state["notes"]]
+
+
+def default_expanded(state: dict[str, Any]) -> list[str]:
+    """The sections a view opens with: all of them for small views, none for large ones."""
+    small = state["counts"]["notes"] <= EXPAND_LIMIT
+    return [s["key"] for s in state["sections"]] if small else []
