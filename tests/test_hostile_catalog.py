@@ -66,7 +66,7 @@ def test_malformed_catalog_loads_the_good_notes_and_reports_each_bad_file(broken
     for attempt in ("cold", "cached", "warm"):
         started = time.perf_counter()
         with time_limit(LOAD_SECONDS):
-            cat = Catalog.load(root, cache=attempt != "cold")
+            cat = Catalog.load(root, cache=attempt != "cold", strict=True)
         elapsed = time.perf_counter() - started
         assert elapsed < LOAD_SECONDS
         for nid, fields in GOOD_NOTES.items():

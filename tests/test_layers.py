@@ -14,7 +14,8 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "hubwidgets"
 
 LAYERS = {
-    0: {"problems", "slugs", "wording", "notes", "hubs", "cells", "datadir"},  # files
+    0: {"problems", "slugs", "wording", "notes", "hubs", "cells", "datadir",
+        "frontyaml", "bodyscan", "links", "mocs"},  # files
     1: {"checks", "catalog", "search", "similarity"},  # catalog
     2: {"state", "render", "graph", "answers", "widgets", "export", "validate",  # views
         "convert", "nbfiles", "execute"},  # notebooks

@@ -12,20 +12,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .render import render_markdown
-from .slugs import slugify
 
 if TYPE_CHECKING:
     from .catalog import Catalog
 
 RELATED_K = 6
-
-
-def resolve_target(catalog: Catalog, target: str) -> str | None:
-    """The note id a ``[[target]]`` in a body opens in the reader, or ``None``."""
-    if target in catalog:
-        return target
-    slug = slugify(target)
-    return slug if slug in catalog else None
 
 
 def related_items(catalog: Catalog, note_id: str, in_view: set[str],
@@ -45,11 +36,13 @@ def note_payload(catalog: Catalog, state: dict[str, Any], note_id: str, in_view:
     sections = [s["title"] for s in state["sections"]
                 if any(rows[p]["id"] == note_id for p in s["notes"])]
     payload = {"title": note.title, "summary": note.summary, "tags": list(note.tags),
-               "html": render_markdown(note.body, lambda t: resolve_target(catalog, t)),
+               "html": render_markdown(note.body, lambda t: catalog.resolver.resolve(t, note)),
                "has_body": bool(note.body.strip()),
                "sources": [{"title": s.get("title", ""), "url": s.get("url", "")}
                            for s in note.sources],
-               "sections": sections}
+               "sections": sections,
+               "hubs": [{"id": h, "title": catalog.hub(h).title}
+                        for h in catalog.hubs_of_note.get(note_id, [])]}
     if with_related:
         payload["related"] = related_items(catalog, note_id, in_view)
     return payload

@@ -65,6 +65,8 @@ class Catalog(core.Catalog):
         return export_html(hub_id, out, catalog=self)
 
 
-def load(path: str | os.PathLike | None = None, *, cache: bool = True) -> Catalog:
-    """Load a catalog folder; with no path, the catalog bundled with hubwidgets."""
-    return Catalog.load(path, cache=cache)
+def load(path: str | os.PathLike | None = None, *, cache: bool = True, strict: bool = False,
+         hubs: list[str] | tuple[str, ...] = ()) -> Catalog:
+    """Load a catalog folder or any folder of Markdown notes (an Obsidian vault, a Foam
+    workspace); with no path, the catalog bundled with hubwidgets. See :meth:`Catalog.load`."""
+    return Catalog.load(path, cache=cache, strict=strict, hubs=hubs)

@@ -35,7 +35,7 @@ HUB_COLUMNS = ["id", "title", "description", "declared_notes", "declared_section
                "n_sections", "path"]
 SECTION_COLUMNS = ["hub", "position", "title", "declared_notes", "n_notes", "n_missing"]
 MEMBERSHIP_COLUMNS = ["hub", "section_position", "section", "position", "note"]
-LINK_COLUMNS = ["source", "target", "kind", "score"]
+LINK_COLUMNS = ["source", "target", "kind", "score", "heading", "block", "resolved", "target_type"]
 RESULT_COLUMNS = ["id", "title", "summary", "score"]
 
 
@@ -114,10 +114,14 @@ class Catalog:
 
     # -- loading ---------------------------------------------------------------------------
     @classmethod
-    def load(cls, path: str | os.PathLike | None = None, *, cache: bool = True) -> Catalog:
-        """Load a catalog folder (default: the bundled one). Bad files become ``problems`` rows."""
-        root = bundled_data_dir() if path is None else path
-        return cls(read_folder(root, use_cache=cache, cross_check=check_catalog))
+    def load(cls, path: str | os.PathLike | None = None, *, cache: bool = True, strict: bool = False,
+             hubs: list[str] | tuple[str, ...] = ()) -> Catalog:
+        """Load a catalog folder or a vault (default: the bundled catalog). Bad files become
+        ``problems`` rows; ``strict`` checks hubwidgets' own format; ``hubs`` names notes to read
+        as map-of-content hubs."""
+        root = bundled_data_dir() if path is None else Path(path).expanduser()
+        return cls(read_folder(root, use_cache=cache, cross_check=check_catalog, strict=strict,
+                               hubs=hubs))
 
     def __repr__(self) -> str:
         return (f"<Catalog {str(self.root)!r}: {len(self._notes)} notes, {len(self._hubs)} hubs, "
@@ -147,9 +151,17 @@ class Catalog:
                 f"no note {note_id!r} in {self.root}.{_closest(str(note_id), self.note_ids)}"
             ) from None
 
+    @property
+    def resolver(self):
+        """The catalog's :class:`~hubwidgets.links.LinkResolver` (the one link rule set)."""
+        return self._contents.resolver
+
     def hub(self, hub_id: str) -> Hub:
-        """A hub with its sections and notes resolved, in page order."""
+        """A hub with its sections and notes resolved, in page order; a map-of-content hub may
+        also be named by its note's title or file name."""
         spec = self._hubs.get(hub_id) if isinstance(hub_id, str) else None
+        if spec is None and isinstance(hub_id, str):
+            spec = self._hubs.get(self.resolver.resolve(hub_id) or "")
         if spec is None:
             available = ", ".join(repr(h) for h in self._hubs) or "none"
             raise UnknownNameError(f"no hub {hub_id!r} in {self.root}; available hubs: {available}."
@@ -170,10 +182,11 @@ class Catalog:
         for h in self._hubs.values():
             for nid in h.note_ids:
                 in_hubs.setdefault(nid, []).append(h.id)
-        rows = [(n.id, n.title, n.summary, n.body, list(n.tags), list(n.related),
-                 [dict(s) for s in n.sources], n.path, in_hubs.get(n.id, []))
+        rows = [(n.id, n.title, n.summary, n.body, n.all_tags, list(n.related),
+                 [dict(s) for s in n.sources], n.path, in_hubs.get(n.id, []), list(n.aliases),
+                 n.folder)
                 for n in self._notes.values()]
-        return pd.DataFrame(rows, columns=NOTE_COLUMNS)
+        return pd.DataFrame(rows, columns=[*NOTE_COLUMNS, "aliases", "folder"])
 
     @cached_property
     def hubs(self) -> pd.DataFrame:
@@ -207,17 +220,42 @@ class Catalog:
 
     @cached_property
     def links(self) -> pd.DataFrame:
-        """Note-to-note links: ``related`` (front matter), ``wikilink`` (body), ``computed``."""
-        rows: list[tuple[str, str, str, float]] = []
+        """Every link of every note: ``related`` (front matter), ``wikilink``, ``embed``,
+        ``markdown`` (body, resolved by :mod:`hubwidgets.links`) and ``computed`` (similarity).
+
+        Dangling links are kept (``resolved`` False, ``target`` as written); ``target_type`` is
+        ``note`` or ``attachment``; ``heading``/``block`` name the part of the note linked to.
+        """
+        from .links import NOTE
+
+        resolver = self.resolver
+        rows: list[tuple] = []
         for n in self._notes.values():
             for target in n.related:
-                rows.append((n.id, target, "related", 1.0))
-            for target in self._resolve_wikilinks(n):
-                rows.append((n.id, target, "wikilink", 1.0))
+                rows.append((n.id, target, "related", 1.0, "", "", target in self._notes, NOTE))
+            seen: set[tuple] = set()
+            for kind, target, anchor, _label, _heading in n.refs:
+                found = resolver.resolve_ref(kind, target, n)
+                heading, block = ("", anchor[1:]) if anchor.startswith("^") else (anchor, "")
+                row = (n.id, found.id if found else target, kind, 1.0, heading, block,
+                       found is not None, found.type if found else "")
+                if row not in seen:
+                    seen.add(row)
+                    rows.append(row)
         for src, targets in (self._computed or {}).items():
             if src in self._notes:
-                rows.extend((src, t, "computed", s) for t, s in targets if t in self._notes)
+                rows.extend((src, t, "computed", s, "", "", True, NOTE)
+                            for t, s in targets if t in self._notes)
         return pd.DataFrame(rows, columns=LINK_COLUMNS)
+
+    @cached_property
+    def hubs_of_note(self) -> dict[str, list[str]]:
+        """Note id -> ids of the hubs that list it, in hub order (a note may be in several)."""
+        out: dict[str, list[str]] = {}
+        for h in self._hubs.values():
+            for nid in h.note_ids:
+                out.setdefault(nid, []).append(h.id)
+        return out
 
     @property
     def problems(self) -> pd.DataFrame:
@@ -230,23 +268,15 @@ class Catalog:
         return list(self._problems)
 
     # -- queries --------------------------------------------------------------------------
-    @cached_property
-    def _title_slugs(self) -> dict[str, str]:
-        from .slugs import slugify
-
-        return {slugify(n.title): n.id for n in self._notes.values()}
-
     def _resolve_wikilinks(self, note: Note) -> list[str]:
-        """Map ``[[target]]`` texts to note ids (by id, else by title as Obsidian does)."""
-        from .slugs import slugify
+        """Ids of the notes ``note`` links to (body and front matter), resolved, unique."""
+        from .links import NOTE
 
-        out = []
-        for target in note.wikilinks:
-            nid = target if target in self._notes else self._title_slugs.get(slugify(target))
-            if nid is None:
-                nid = slugify(target)  # dangling: kept so validation can report it
-            if nid and nid != note.id and nid not in out:
-                out.append(nid)
+        out: list[str] = []
+        for kind, target, _anchor, _label, _heading in note.refs:
+            found = self.resolver.resolve_ref(kind, target, note)
+            if found is not None and found.type == NOTE and found.id != note.id and found.id not in out:
+                out.append(found.id)
         return out
 
     @cached_property

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .bodyscan import EMBED, MARKDOWN
+from .links import NOTE
+from .notes import RELATED_REF
 from .problems import ERROR, WARNING, Problem
-from .slugs import slugify
 from .wording import plural
 
 if TYPE_CHECKING:
@@ -23,14 +25,10 @@ def check_catalog(contents: FolderContents) -> list[Problem]:
     """Problems that only show across files (hub -> note, note -> note)."""
     problems: list[Problem] = []
     notes = {n.id: n for n in contents.notes}
-    by_title: dict[str, str] = {}  # slugified titles, made on the first link that needs them
-
-    def titled(target: str) -> bool:
-        if not by_title:
-            by_title.update((slugify(n.title), n.id) for n in contents.notes)
-        return slugify(target) in by_title
+    resolver = contents.resolver
 
     listed: set[str] = set()
+    hub_ids = {hub.id for hub in contents.hubs}  # a map-of-content note is its own hub
     for hub in contents.hubs:
         for pos, section in enumerate(hub.sections, start=1):
             found = 0
@@ -68,11 +66,20 @@ def check_catalog(contents: FolderContents) -> list[Problem]:
                 problems.append(Problem(WARNING, "dangling-link",
                                         f"related note {target!r} does not exist",
                                         file=note.path, field="related"))
-        for target in note.wikilinks:
-            if target not in notes and not titled(target):
-                problems.append(Problem(WARNING, "dangling-link",
-                                        f"[[{target[:80]}]] links to no note", file=note.path,
-                                        field="body"))
-        if contents.hubs and note.id not in listed:
+        for kind, target, anchor, _label, _heading in note.refs:
+            found = resolver.resolve_ref(kind, target, note)
+            where = "related" if kind == RELATED_REF else "body"
+            shown = f"[[{target[:80]}]]" if kind != MARKDOWN else f"({target[:80]})"
+            if found is None:
+                what = "file" if kind == EMBED and "." in target else "note"
+                problems.append(Problem(WARNING, "dangling-link", f"{shown} links to no {what}",
+                                        file=note.path, field=where))
+            elif anchor and found.type == NOTE and not resolver.has_anchor(found.id, anchor):
+                problems.append(Problem(WARNING, "dangling-anchor",
+                                        f"{shown} links to #{anchor[:80]}, which "
+                                        f"{found.id!r} has no heading or block for",
+                                        file=note.path, field=where))
+        if contents.hubs and note.id not in listed and note.id not in hub_ids:
             problems.append(Problem(WARNING, "orphan-note", "note is in no hub", file=note.path))
     return problems
+

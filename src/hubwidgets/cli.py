@@ -48,7 +48,8 @@ class _VisibleStream:
 
 def _add_data(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", metavar="DIR", default=None,
-                        help="catalog folder (notes/*.md, hubs/*.yaml); default: the bundled one")
+                        help="catalog folder (notes/*.md, hubs/*.yaml) or any folder of Markdown "
+                        "notes (an Obsidian vault); default: the bundled one")
 
 
 def _load(args: argparse.Namespace):
@@ -56,7 +57,7 @@ def _load(args: argparse.Namespace):
 
     if args.data is not None and not Path(args.data).is_dir():
         raise UsageError(f"--data {args.data}: no such folder")
-    return Catalog.load(args.data)
+    return Catalog.load(args.data, strict=getattr(args, "strict", False))
 
 
 # -- import-page ----------------------------------------------------------------------------
@@ -134,6 +135,9 @@ def _add_validate(sub) -> Command:
                        "(warnings alone are fine), 1 when there are.")
     _add_data(p)
     p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--strict", action="store_true",
+                   help="check hubwidgets' own format: front matter, slug ids and titles required, "
+                   "duplicate ids are errors (by default a vault's notes are read as they are)")
     return _cmd_validate
 
 

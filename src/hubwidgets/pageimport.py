@@ -84,7 +84,8 @@ class ImportResult:
             merged = note
             if path.exists():
                 text, _ = read_text(str(path), path.name, path.stat().st_size, 50 * 2**20)
-                old = None if text is None else parse_note(text, file=path.name, default_id=note.id)[0]
+                old = None if text is None else parse_note(text, file=path.name, default_id=note.id,
+                                                           strict=True)[0]
                 if old is None:  # a person's file with a typo (or not text): theirs, never overwritten
                     report["skipped"].append(note.id)
                     continue

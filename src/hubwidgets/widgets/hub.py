@@ -42,13 +42,14 @@ class HubWidget(anywidget.AnyWidget):
     search_hits = traitlets.Dict().tag(sync=True)
     graph = traitlets.Dict().tag(sync=True)
     notebook_dir = traitlets.Unicode("notebooks")
+    _reading_note = None
 
     def __init__(self, catalog: Catalog, hub_id: str | None = None, only_note: str | None = None,
-                 **kwargs: Any) -> None:
+                 group_by: str | None = None, **kwargs: Any) -> None:
         self.catalog = catalog
         self.hub_id = hub_id
         self.only_note = only_note
-        state = hub_state(catalog, hub_id, only_note=only_note)
+        state = hub_state(catalog, hub_id, only_note=only_note, group_by=group_by)
         self._ids = set(note_ids(state))
         if only_note is not None:
             kwargs.setdefault("selected", only_note)
