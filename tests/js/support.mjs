@@ -18,9 +18,19 @@ export function installDom(url = "http://127.0.0.1:8888/lab/tree/notebooks/00-to
   return dom;
 }
 
-/** Resolve after pending timers and animation frames (the pager's "after paint" work). */
+/** Resolve after pending timers (answers the model plays back with setTimeout). */
 export function settle(ms = 40) {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Resolve once ``check()`` is true (the pager builds after the next animation frame, which a
+ * loaded machine delays); fail with ``what`` after ``timeoutMs``. */
+export async function until(check, what = "condition", timeoutMs = 5000) {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await settle(10);
+  }
 }
 
 /** A hub state: ``sections`` as [title, [note positions]] and ``notes`` as {id, title, summary, tags}. */

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, test } from "node:test";
 import widget from "../../js/index.js";
 import { FIRST } from "../../js/paging.js";
-import { FakeModel, HOSTILE, hubState, installDom, manyNotes, noInjectedElements, settle } from "./support.mjs";
+import { FakeModel, HOSTILE, hubState, installDom, manyNotes, noInjectedElements, settle, until } from "./support.mjs";
 
 let cleanup = null;
 beforeEach(() => installDom());
@@ -92,13 +92,12 @@ describe("grid view", () => {
   });
   test(`long lists build ${FIRST} cards, then a page more on "Show more"`, async () => {
     const { q } = mount({ view: "grid" }, hubState({ notes: manyNotes(FIRST + 5) }));
-    await settle();
-    assert.equal(q(testid("note-card")).length, FIRST);
     const more = q(testid("show-more"))[0];
     assert.equal(more.textContent, "Show more (5 more)");
+    await until(() => !more.disabled, "the first page to be built");
+    assert.equal(q(testid("note-card")).length, FIRST);
     more.click();
-    await settle();
-    assert.equal(q(testid("note-card")).length, FIRST + 5);
+    await until(() => q(testid("note-card")).length === FIRST + 5, "the next page");
     assert.equal(q(testid("show-more")).length, 0);
   });
   test("clicking a card selects it; Read → opens the reader", () => {
