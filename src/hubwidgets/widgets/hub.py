@@ -20,6 +20,7 @@ from ..render import render_markdown
 from ..slugs import slugify
 from ..state import hub_state, note_ids
 from .fallback import fallback_html
+from .saved import display_with_twin, static_traits
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -63,6 +64,7 @@ class HubWidget(anywidget.AnyWidget):
         if selected:
             catalog.get(selected)  # unknown ids fail here, with a suggestion
         super().__init__(state=state, **kwargs)
+        self._twins: dict[str, str] = {}  # static twins (widgets/saved.py): display id -> state shown
         self.on_msg(self._on_message)
         if self.query:
             self._update_hits()
@@ -195,8 +197,13 @@ class HubWidget(anywidget.AnyWidget):
         if bundle is None:
             return None
         data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
-        data = {**data, "text/html": fallback_html(self.state)}
+        data = {**data, "text/html": fallback_html(self.state, static_traits(self),
+                                                   css_class="hw-static hw-fallback")}
         return data, metadata
+
+    def _ipython_display_(self) -> None:
+        """In IPython: the widget bundle, then a hidden static twin for exported pages."""
+        display_with_twin(self)
 
 
 def _link(path: pathlib.Path) -> dict[str, str]:
