@@ -133,7 +133,8 @@ class HubWidget(anywidget.AnyWidget):
             if kind == "note":  # the page asks for related notes separately (they may be slow)
                 return {**reply, **self.note_payload(note_id, content.get("related", True) is not False)}
             if kind == "related":
-                return {**reply, "items": self.related_items(note_id)}
+                items = self.related_items(note_id)
+                return {**reply, "items": items, **self._related_notice()}
             if kind == "convert":
                 return {**reply, **self.convert(note_id)}
         except Exception as exc:  # report in the page rather than lose it in the kernel log
@@ -150,7 +151,13 @@ class HubWidget(anywidget.AnyWidget):
                 "sources": [{"title": s.get("title", ""), "url": s.get("url", "")}
                             for s in note.sources],
                 "sections": sections,
-                **({"related": self.related_items(note_id)} if with_related else {})}
+                **({"related": self.related_items(note_id), **self._related_notice()}
+                   if with_related else {})}
+
+    def _related_notice(self) -> dict[str, str]:
+        """``{"notice": line}`` when related notes lack text similarity for a missing extra."""
+        notice = self.catalog.related_notice
+        return {"notice": notice} if notice else {}
 
     def _resolve(self, target: str) -> str | None:
         if target in self.catalog:
