@@ -143,7 +143,7 @@ def plain_yaml_loop(root: Path) -> list[tuple[Any, str]]:
 
 def bench_load(root: Path, n_notes: int, repeats: int) -> list[Figure]:
     """Catalog load with an empty parse cache (cold) and with an unchanged folder (warm)."""
-    from hubwidgets.catalog import Catalog
+    from hubwidgets.api import Catalog
 
     label = f"{n_notes:,} notes"
     saved = os.environ.get("HUBWIDGETS_CACHE_DIR")
@@ -173,6 +173,47 @@ def bench_load(root: Path, n_notes: int, repeats: int) -> list[Figure]:
     ]
 
 
+def plain_read_loop(root: Path) -> list[str]:
+    """A second baseline for a vault: every .md file read as text, nothing parsed."""
+    return [p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.md"))]
+
+
+def bench_vault_load(vault: Path, catalog: Path, n_notes: int, repeats: int) -> list[Figure]:
+    """A vault of ``n_notes`` notes WITHOUT front matter (wikilinks by title, inline tags), cold
+    and warm, vs the plain PyYAML loop over the same notes in hubwidgets' own format (``catalog``)."""
+    from hubwidgets.catalog import Catalog
+
+    label = f"{n_notes:,} notes, no front matter"
+    saved = os.environ.get("HUBWIDGETS_CACHE_DIR")
+    with tempfile.TemporaryDirectory(prefix="hw-bench-cache-") as cache:
+        runs = iter(range(10_000))
+
+        def cold() -> Catalog:
+            os.environ["HUBWIDGETS_CACHE_DIR"] = os.path.join(cache, f"cold-{next(runs)}")
+            return Catalog.load(vault)
+
+        try:
+            plain_yaml_loop(catalog)
+            plain_read_loop(vault)
+            cold_s, base_s = median_pair(cold, lambda: plain_yaml_loop(catalog), repeats)
+            read_s = statistics.median(timed(lambda: plain_read_loop(vault)) for _ in range(repeats))
+            os.environ["HUBWIDGETS_CACHE_DIR"] = os.path.join(cache, "warm")
+            Catalog.load(vault)
+            warm_s = statistics.median(timed(lambda: Catalog.load(vault)) for _ in range(repeats))
+        finally:
+            if saved is None:
+                os.environ.pop("HUBWIDGETS_CACHE_DIR", None)
+            else:
+                os.environ["HUBWIDGETS_CACHE_DIR"] = saved
+    return [
+        figure(f"vault load, cold, {label}", cold_s, "s",
+               "plain loop: read files + PyYAML CSafeLoader front matter (same notes, own format)",
+               base_s, 1.5, note=f"{cold_s / read_s:.2f}x a bare read of the vault's files"),
+        figure(f"vault load, warm (unchanged files), {label}", warm_s, "s", "the cold load",
+               cold_s, 0.1),
+    ]
+
+
 # -- search --------------------------------------------------------------------------------------
 def pandas_contains(df, query: str):
     """The baseline search: every word, case-insensitive, in title, summary or body."""
@@ -187,7 +228,7 @@ def pandas_contains(df, query: str):
 
 def bench_search(root: Path, n_notes: int, repeats: int) -> list[Figure]:
     """``cat.search`` per query (median of repeats), the median and slowest query, vs pandas."""
-    from hubwidgets.catalog import Catalog
+    from hubwidgets.api import Catalog
 
     label = f"{n_notes:,} notes"
     saved = os.environ.get("HUBWIDGETS_CACHE_DIR")
@@ -229,7 +270,7 @@ def bench_search(root: Path, n_notes: int, repeats: int) -> list[Figure]:
 # -- widget state --------------------------------------------------------------------------------
 def bench_state(root: Path, n_notes: int, hub_id: str = "synthetic") -> list[Figure]:
     """Bytes of the state the widget syncs for one hub vs the notes table as JSON."""
-    from hubwidgets.catalog import Catalog
+    from hubwidgets.api import Catalog
     from hubwidgets.state import hub_state
 
     cat = Catalog.load(root)
@@ -255,7 +296,7 @@ def peak_rss_mib():  # VmHWM: this process's own peak (ru_maxrss keeps the paren
 """
 RSS_CODE = PEAK_RSS + r"""
 import json, sys, time
-from hubwidgets.catalog import Catalog
+from hubwidgets.api import Catalog
 import hubwidgets.widgets.hub  # imports are not what "show" measures
 start = time.perf_counter()
 cat = Catalog.load(sys.argv[1])

@@ -189,3 +189,32 @@ def make_catalog(root: str | Path, n_notes: int, n_sections: int, seed: int = 0,
             {"method": "synthetic", "fields": "related", "analyzer": "none", "k": 8, "links": links}),
             encoding="utf-8")
     return root
+
+
+def make_vault(root: str | Path, n_notes: int, seed: int = 0, n_folders: int = 20) -> Path:
+    """A synthetic Obsidian-style vault: the notes of :func:`make_catalog` WITHOUT front matter.
+
+    Each note is ``Folder k/<title>.md``; its title is the file name, its summary the first
+    paragraph, its tags inline ``#tags``, and it links 1-8 other notes by title (``[[Title]]``,
+    some ``[[Title|shown]]`` or ``[[Title#Key findings]]``). Deterministic per seed.
+    """
+    rng = random.Random(seed)
+    root = Path(root)
+    titles = [_title(rng, i)[:-1].replace("?", "") for i in range(n_notes)]
+    for i, title in enumerate(titles):
+        folder = root / f"Folder {i % n_folders}"
+        folder.mkdir(parents=True, exist_ok=True)
+        links = [titles[rng.randrange(n_notes)] for _ in range(rng.randint(1, 8))]
+        shown = [f"[[{t}]]" if k % 3 == 0 else f"[[{t}|{t.split()[0]}]]" if k % 3 == 1
+                 else f"[[{t}#Key findings]]" for k, t in enumerate(links)]
+        tags = " ".join("#" + t for t in rng.sample(TAGS, rng.randint(1, 4)))
+        body = [
+            _sentence(rng, rng.randint(12, 22)) + " " + _sentence(rng, rng.randint(10, 18)),
+            "", tags, "", "## Key findings", "",
+            *(f"- {_sentence(rng, rng.randint(6, 14))}" for _ in range(rng.randint(2, 5))),
+            "", "See also " + ", ".join(shown) + ".", "",
+            "```python", f"scores = {{'baseline': {rng.random():.3f}}}", "```", "",
+            *(_sentence(rng, rng.randint(18, 40)) for _ in range(rng.randint(2, 4))), "",
+        ]
+        (folder / f"{title}.md").write_text("\n".join(body), encoding="utf-8")
+    return root

@@ -108,9 +108,11 @@ def test_flat_folder_of_markdown_notes_is_a_catalog(tmp_path):
     (tmp_path / "first.md").write_text("---\ntitle: First?\n---\nBody one.\n", encoding="utf-8")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "second.md").write_text("---\ntitle: Second?\n---\n", encoding="utf-8")
-    (tmp_path / "README.md").write_text("# not a note\n", encoding="utf-8")
+    (tmp_path / "README.md").write_text("# Read me\n", encoding="utf-8")
     cat = hubwidgets.load(tmp_path)
-    assert sorted(cat.note_ids) == ["first", "second"]
+    # A vault: every .md file is a note (README too, as Obsidian opens it); ids are path slugs.
+    assert sorted(cat.note_ids) == ["first", "readme", "sub-second"]
+    assert cat.get("readme").title == "Read me"
     assert cat.problems.empty
 
 

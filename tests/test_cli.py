@@ -39,7 +39,8 @@ def test_validate_bundled_exits_0_and_reports_gaps():
 
 def test_validate_exit_codes(make_catalog, tmp_path):
     bad = make_catalog(notes={"a": {"title": "A?"}}, raw={"notes/b.md": "no front matter\n"})
-    out = run("validate", "--data", str(bad))
+    assert run("validate", "--data", str(bad)).returncode == 0  # a vault note: fine as it is
+    out = run("validate", "--strict", "--data", str(bad))
     assert out.returncode == 1
     assert "notes/b.md: error: no YAML front matter" in out.stdout
     assert "Traceback" not in out.stderr

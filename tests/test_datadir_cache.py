@@ -69,9 +69,9 @@ def test_scan_problems_are_not_frozen_in_the_cache(make_catalog, tmp_path):
 
 def test_a_corrupt_cache_is_rebuilt(make_catalog):
     root = _catalog(make_catalog)
-    Catalog.load(root)
+    Catalog.load(root, strict=True)
     cache_files = list(Path(os.environ["HUBWIDGETS_CACHE_DIR"]).glob("*.pickle"))
     assert cache_files
     for path in cache_files:
         path.write_bytes(b"not a pickle")
-    assert len(read_folder(root).notes) == 6
+    assert len(read_folder(root, strict=True).notes) == 6

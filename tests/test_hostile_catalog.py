@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from hubwidgets.catalog import Catalog
+from hubwidgets.api import Catalog
 from hubwidgets.problems import PROBLEM_COLUMNS
 
 from .corpus.malformed_catalogs import CASES, GOOD_HUB, GOOD_NOTES, PWNED_MARKER, BrokenCatalog, build
@@ -66,7 +66,7 @@ def test_malformed_catalog_loads_the_good_notes_and_reports_each_bad_file(broken
     for attempt in ("cold", "cached", "warm"):
         started = time.perf_counter()
         with time_limit(LOAD_SECONDS):
-            cat = Catalog.load(root, cache=attempt != "cold")
+            cat = Catalog.load(root, cache=attempt != "cold", strict=True)
         elapsed = time.perf_counter() - started
         assert elapsed < LOAD_SECONDS
         for nid, fields in GOOD_NOTES.items():

@@ -111,9 +111,9 @@ def test_validate_reports_each_malformed_catalog_readably(case: BrokenCatalog, t
                                                           monkeypatch):
     root = build(case, tmp_path / "catalog")
     monkeypatch.chdir(tmp_path)
-    _check_validate_output(case, run_in_process(capsys, "validate", "--data", str(root)))
+    _check_validate_output(case, run_in_process(capsys, "validate", "--strict", "--data", str(root)))
     if case.name in SUBPROCESS_CASES:
-        _check_validate_output(case, run_cli("validate", "--data", str(root), cwd=tmp_path))
+        _check_validate_output(case, run_cli("validate", "--strict", "--data", str(root), cwd=tmp_path))
 
 
 def test_the_subprocess_cases_exist():
@@ -126,7 +126,7 @@ def test_validate_json_is_valid_for_every_kind_of_problem(tmp_path):
     write_base(root)
     for case in CASES:
         case.build(root)
-    run = run_cli("validate", "--data", str(root), "--json", cwd=tmp_path)
+    run = run_cli("validate", "--strict", "--data", str(root), "--json", cwd=tmp_path)
     assert_clean(run)
     assert run.status == 1
     report = json.loads(run.out)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from hubwidgets.catalog import Catalog
-from hubwidgets.datadir import _read_text
+from hubwidgets.datadir import read_text
 from hubwidgets.pageimport import import_page
 from hubwidgets.problems import PageImportError
 from hubwidgets.slugs import is_valid_id
@@ -30,7 +30,7 @@ def _files(root: Path) -> set[str]:
 @pytest.mark.parametrize("page", malformed_pages.names())
 def test_malformed_page_gives_a_clear_error_or_problem_rows(page: str, tmp_path):
     path = malformed_pages.write(page, tmp_path)
-    text, read_problems = _read_text(str(path), page, path.stat().st_size, PAGE_LIMIT)
+    text, read_problems = read_text(str(path), page, path.stat().st_size, PAGE_LIMIT)
     if text is None:  # bytes that are not a UTF-8 text page: one readable problem row
         assert len(read_problems) == 1
         assert read_problems[0].code in {"binary-file", "not-utf8", "too-large"}

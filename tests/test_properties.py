@@ -39,7 +39,7 @@ def _is_problem_list(problems: list) -> bool:
        tags=st.lists(any_text, max_size=5))
 def test_any_note_file_round_trips_or_is_reported(note_id, title, summary, body, tags):
     text = dump_note(Note(id=note_id, title=title, summary=summary, body=body, tags=tags))
-    note, problems = parse_note(text, file="notes/x.md", default_id="x")
+    note, problems = parse_note(text, file="notes/x.md", default_id="x", strict=True)
     assert _is_problem_list(problems)
     if not is_valid_id(note_id):
         assert note is None and [p.code for p in problems] == ["invalid-id"]

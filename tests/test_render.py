@@ -129,3 +129,13 @@ _pieces = st.sampled_from([
 @given(st.lists(st.one_of(_pieces, st.text(max_size=20)), max_size=12))
 def test_any_mix_of_markdown_and_markup_renders_safe(parts):
     assert_safe(render_markdown("".join(parts), lambda t: "note-id" if t == "note-id" else None))
+
+
+def test_vault_markdown_footnotes_tasks_and_math_render_sanitized():
+    from hubwidgets.render import render_markdown
+
+    out = render_markdown("Claim[^1] and $a<b$.\n\n- [ ] todo\n\n$$x<script>$$\n\n[^1]: A source.\n")
+    assert 'class="footnotes"' in out and "A source." in out
+    assert 'class="task-list-item"' in out and "todo" in out
+    assert '<span class="math inline">a&lt;b</span>' in out
+    assert "<script" not in out and "x&lt;script&gt;" in out

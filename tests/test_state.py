@@ -51,7 +51,7 @@ def test_state_is_json_and_carries_no_bodies(make_catalog):
     body = "UNIQUE-BODY-TEXT " * 200
     root = make_catalog(
         notes={"a-note": {"title": "A", "summary": "sa", "body": body, "tags": ["t"]},
-               "b-note": {"title": "B", "body": body}},
+               "b-note": {"title": "B", "summary": "sb", "body": body}},
         hubs={"h": {"title": "H", "sections": [{"title": "S", "notes": ["a-note", "b-note"]}]}})
     state = hub_state(load(root, cache=False), "h")
     text = json.dumps(state)

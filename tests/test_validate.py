@@ -37,7 +37,7 @@ def test_every_problem_kind_is_reported(make_catalog):
             "notes/bad-yaml.md": "---\ntitle: ok\ntags: [a, b\n---\n",
         },
     )
-    cat = hubwidgets.load(root)
+    cat = hubwidgets.load(root, strict=True)  # hubwidgets' own format, checked as it was
     rows = {(p.code, p.file) for p in cat.problem_list}
     assert ("duplicate-id", "notes/dup.md") in rows
     assert ("unclosed-front-matter", "notes/unclosed.md") in rows

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from hubwidgets import UnknownNameError, load
+from hubwidgets.state import EXPAND_LIMIT
 from hubwidgets.widgets import HubWidget
-from hubwidgets.widgets.hub import EXPAND_LIMIT
 
 
 def page_sends(widget: HubWidget, data: dict) -> None:
@@ -156,11 +156,11 @@ def test_graph_request_fills_the_graph_trait(small, replies):
     assert w.graph["groups"] == [0, 0, 1]
 
 
-def test_convert_without_the_converter_says_so(small, replies, monkeypatch):
+def test_a_failing_convert_is_reported_in_the_page(small, replies, monkeypatch):
     monkeypatch.setitem(sys.modules, "hubwidgets.convert", None)  # import fails
     w = small.show("h")
     reply = w.answer({"type": "convert", "id": "alpha", "request": 1})
-    assert reply["status"] == "unavailable" and reply["message"]
+    assert reply["id"] == "alpha" and "hubwidgets.convert" in reply["error"]
 
 
 def test_convert_links_the_written_notebook(small, monkeypatch, tmp_path):

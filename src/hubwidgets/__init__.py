@@ -17,9 +17,9 @@ from typing import Any
 __version__ = "0.1.0"
 
 _LAZY = {
-    "load": ("catalog", "load"),
-    "Catalog": ("catalog", "Catalog"),
-    "Hub": ("catalog", "Hub"),
+    "load": ("api", "load"),
+    "Catalog": ("api", "Catalog"),
+    "Hub": ("api", "Hub"),
     "Note": ("notes", "Note"),
     "Problem": ("problems", "Problem"),
     "UnknownNameError": ("problems", "UnknownNameError"),

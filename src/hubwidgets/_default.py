@@ -6,7 +6,7 @@ from typing import Any
 
 
 class _DefaultCatalog:
-    """A stand-in for the bundled :class:`~hubwidgets.catalog.Catalog`.
+    """A stand-in for the bundled :class:`~hubwidgets.api.Catalog`.
 
     Importing it costs nothing; the first attribute access loads the catalog,
     and every later one goes straight to it.
@@ -19,7 +19,7 @@ class _DefaultCatalog:
 
     def _load(self) -> Any:
         if self._catalog is None:
-            from .catalog import Catalog
+            from .api import Catalog
 
             self._catalog = Catalog.load()
         return self._catalog

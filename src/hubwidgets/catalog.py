@@ -4,6 +4,10 @@ A :class:`Catalog` is built from the files of a data folder
 (:func:`hubwidgets.datadir.read_folder`) and answers the questions views ask:
 a hub's ordered sections, search, related notes. DataFrames are built on first
 access, so loading stays cheap.
+
+This is the catalog layer: it imports the file layer below it and nothing above. The
+widget and HTML views are added by :mod:`hubwidgets.api`, whose ``Catalog`` subclass is
+what :func:`hubwidgets.load` returns.
 """
 
 from __future__ import annotations
@@ -13,15 +17,15 @@ import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from .checks import check_catalog
 from .datadir import FolderContents, bundled_data_dir, read_folder
 from .hubs import HubSpec
 from .notes import Note
 from .problems import PROBLEM_COLUMNS, Problem, UnknownNameError
-from .validate import check_catalog
 
 if TYPE_CHECKING:
     from .search import SearchIndex
@@ -31,7 +35,7 @@ HUB_COLUMNS = ["id", "title", "description", "declared_notes", "declared_section
                "n_sections", "path"]
 SECTION_COLUMNS = ["hub", "position", "title", "declared_notes", "n_notes", "n_missing"]
 MEMBERSHIP_COLUMNS = ["hub", "section_position", "section", "position", "note"]
-LINK_COLUMNS = ["source", "target", "kind", "score"]
+LINK_COLUMNS = ["source", "target", "kind", "score", "heading", "block", "resolved", "target_type"]
 RESULT_COLUMNS = ["id", "title", "summary", "score"]
 
 
@@ -76,14 +80,6 @@ class Hub:
     def n_sections(self) -> int:
         return len(self.sections)
 
-    def show(self, **kwargs: Any):
-        """Render this hub as an interactive widget."""
-        return self.catalog.show(self.id, **kwargs)
-
-    def to_html(self) -> str:
-        """This hub as one self-contained HTML page (no kernel, no network)."""
-        return self.catalog.to_html(self.id)
-
     def __repr__(self) -> str:
         def fig(found: int, declared: int | None) -> str:
             return f"{found}" if declared in (None, found) else f"{found} (declared {declared})"
@@ -104,6 +100,8 @@ def _closest(name: str, options: list[str]) -> str:
 class Catalog:
     """Notes, hubs and links of one data folder, as DataFrames and queries."""
 
+    hub_class: type[Hub] = Hub  # what :meth:`hub` returns (the API layer's adds views)
+
     def __init__(self, contents: FolderContents):
         self.root: Path = contents.root
         self._contents = contents
@@ -117,9 +115,14 @@ class Catalog:
 
     # -- loading ---------------------------------------------------------------------------
     @classmethod
-    def load(cls, path: str | os.PathLike | None = None, *, cache: bool = True) -> Catalog:
-        """Load a catalog folder (default: the bundled one). Bad files become ``problems`` rows."""
-        return cls(read_folder(bundled_data_dir() if path is None else path, use_cache=cache))
+    def load(cls, path: str | os.PathLike | None = None, *, cache: bool = True, strict: bool = False,
+             hubs: list[str] | tuple[str, ...] = ()) -> Catalog:
+        """Load a catalog folder or a vault (default: the bundled catalog). Bad files become
+        ``problems`` rows; ``strict`` checks hubwidgets' own format; ``hubs`` names notes to read
+        as map-of-content hubs."""
+        root = bundled_data_dir() if path is None else Path(path).expanduser()
+        return cls(read_folder(root, use_cache=cache, cross_check=check_catalog, strict=strict,
+                               hubs=hubs))
 
     def __repr__(self) -> str:
         return (f"<Catalog {str(self.root)!r}: {len(self._notes)} notes, {len(self._hubs)} hubs, "
@@ -149,9 +152,17 @@ class Catalog:
                 f"no note {note_id!r} in {self.root}.{_closest(str(note_id), self.note_ids)}"
             ) from None
 
+    @property
+    def resolver(self):
+        """The catalog's :class:`~hubwidgets.links.LinkResolver` (the one link rule set)."""
+        return self._contents.resolver
+
     def hub(self, hub_id: str) -> Hub:
-        """A hub with its sections and notes resolved, in page order."""
+        """A hub with its sections and notes resolved, in page order; a map-of-content hub may
+        also be named by its note's title or file name."""
         spec = self._hubs.get(hub_id) if isinstance(hub_id, str) else None
+        if spec is None and isinstance(hub_id, str):
+            spec = self._hubs.get(self.resolver.resolve(hub_id) or "")
         if spec is None:
             available = ", ".join(repr(h) for h in self._hubs) or "none"
             raise UnknownNameError(f"no hub {hub_id!r} in {self.root}; available hubs: {available}."
@@ -161,8 +172,8 @@ class Catalog:
             present = [self._notes[n] for n in s.notes if n in self._notes]
             missing = [n for n in s.notes if n not in self._notes]
             sections.append(Section(spec.id, pos, s.title, s.declared_notes, present, missing))
-        return Hub(spec.id, spec.title, spec.description, spec.declared_notes,
-                   spec.declared_sections, sections, self)
+        return self.hub_class(spec.id, spec.title, spec.description, spec.declared_notes,
+                              spec.declared_sections, sections, self)
 
     # -- DataFrames -----------------------------------------------------------------------
     @cached_property
@@ -172,10 +183,11 @@ class Catalog:
         for h in self._hubs.values():
             for nid in h.note_ids:
                 in_hubs.setdefault(nid, []).append(h.id)
-        rows = [(n.id, n.title, n.summary, n.body, list(n.tags), list(n.related),
-                 [dict(s) for s in n.sources], n.path, in_hubs.get(n.id, []))
+        rows = [(n.id, n.title, n.summary, n.body, n.all_tags, list(n.related),
+                 [dict(s) for s in n.sources], n.path, in_hubs.get(n.id, []), list(n.aliases),
+                 n.folder)
                 for n in self._notes.values()]
-        return pd.DataFrame(rows, columns=NOTE_COLUMNS)
+        return pd.DataFrame(rows, columns=[*NOTE_COLUMNS, "aliases", "folder"])
 
     @cached_property
     def hubs(self) -> pd.DataFrame:
@@ -209,17 +221,42 @@ class Catalog:
 
     @cached_property
     def links(self) -> pd.DataFrame:
-        """Note-to-note links: ``related`` (front matter), ``wikilink`` (body), ``computed``."""
-        rows: list[tuple[str, str, str, float]] = []
+        """Every link of every note: ``related`` (front matter), ``wikilink``, ``embed``,
+        ``markdown`` (body, resolved by :mod:`hubwidgets.links`) and ``computed`` (similarity).
+
+        Dangling links are kept (``resolved`` False, ``target`` as written); ``target_type`` is
+        ``note`` or ``attachment``; ``heading``/``block`` name the part of the note linked to.
+        """
+        from .links import NOTE
+
+        resolver = self.resolver
+        rows: list[tuple] = []
         for n in self._notes.values():
             for target in n.related:
-                rows.append((n.id, target, "related", 1.0))
-            for target in self._resolve_wikilinks(n):
-                rows.append((n.id, target, "wikilink", 1.0))
+                rows.append((n.id, target, "related", 1.0, "", "", target in self._notes, NOTE))
+            seen: set[tuple] = set()
+            for kind, target, anchor, _label, _heading in n.refs:
+                found = resolver.resolve_ref(kind, target, n)
+                heading, block = ("", anchor[1:]) if anchor.startswith("^") else (anchor, "")
+                row = (n.id, found.id if found else target, kind, 1.0, heading, block,
+                       found is not None, found.type if found else "")
+                if row not in seen:
+                    seen.add(row)
+                    rows.append(row)
         for src, targets in (self._computed or {}).items():
             if src in self._notes:
-                rows.extend((src, t, "computed", s) for t, s in targets if t in self._notes)
+                rows.extend((src, t, "computed", s, "", "", True, NOTE)
+                            for t, s in targets if t in self._notes)
         return pd.DataFrame(rows, columns=LINK_COLUMNS)
+
+    @cached_property
+    def hubs_of_note(self) -> dict[str, list[str]]:
+        """Note id -> ids of the hubs that list it, in hub order (a note may be in several)."""
+        out: dict[str, list[str]] = {}
+        for h in self._hubs.values():
+            for nid in h.note_ids:
+                out.setdefault(nid, []).append(h.id)
+        return out
 
     @property
     def problems(self) -> pd.DataFrame:
@@ -232,23 +269,15 @@ class Catalog:
         return list(self._problems)
 
     # -- queries --------------------------------------------------------------------------
-    @cached_property
-    def _title_slugs(self) -> dict[str, str]:
-        from .slugs import slugify
-
-        return {slugify(n.title): n.id for n in self._notes.values()}
-
     def _resolve_wikilinks(self, note: Note) -> list[str]:
-        """Map ``[[target]]`` texts to note ids (by id, else by title as Obsidian does)."""
-        from .slugs import slugify
+        """Ids of the notes ``note`` links to (body and front matter), resolved, unique."""
+        from .links import NOTE
 
-        out = []
-        for target in note.wikilinks:
-            nid = target if target in self._notes else self._title_slugs.get(slugify(target))
-            if nid is None:
-                nid = slugify(target)  # dangling: kept so validation can report it
-            if nid and nid != note.id and nid not in out:
-                out.append(nid)
+        out: list[str] = []
+        for kind, target, _anchor, _label, _heading in note.refs:
+            found = self.resolver.resolve_ref(kind, target, note)
+            if found is not None and found.type == NOTE and found.id != note.id and found.id not in out:
+                out.append(found.id)
         return out
 
     @cached_property
@@ -341,37 +370,3 @@ class Catalog:
                     back.setdefault(target, []).append(n.id)
         return back
 
-    # -- views ----------------------------------------------------------------------------
-    def show(self, hub_id: str | None = None, **kwargs: Any):
-        """Render a hub (or, with no name, the index of every hub and note) as a widget."""
-        from .widgets.hub import HubWidget
-
-        if hub_id is not None:
-            self.hub(hub_id)  # unknown names fail here, with suggestions
-        return HubWidget(self, hub_id, **kwargs)
-
-    def to_html(self, hub_id: str | None = None) -> str:
-        """A hub (or, with no name, every note) as one self-contained HTML page."""
-        from .export import to_html
-
-        if hub_id is not None:
-            self.hub(hub_id)
-        return to_html(self, hub_id)
-
-    def export_html(self, hub_id: str | None, out: str | os.PathLike) -> Path:
-        """Write :meth:`to_html` to ``out`` (atomically); returns the path."""
-        from .export import export_html
-
-        return export_html(hub_id, out, catalog=self)
-
-    def note(self, note_id: str, **kwargs: Any):
-        """One note's card and reader on its own, as a widget."""
-        from .widgets.hub import HubWidget
-
-        self.get(note_id)
-        return HubWidget(self, None, only_note=note_id, **kwargs)
-
-
-def load(path: str | os.PathLike | None = None, *, cache: bool = True) -> Catalog:
-    """Load a catalog folder; with no path, the catalog bundled with hubwidgets."""
-    return Catalog.load(path, cache=cache)

@@ -49,26 +49,27 @@ class _VisibleStream:
 
 def _add_data(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", metavar="DIR", default=None,
-                        help="catalog folder (notes/*.md, hubs/*.yaml); default: the bundled one")
+                        help="catalog folder (notes/*.md, hubs/*.yaml) or any folder of Markdown "
+                        "notes (an Obsidian vault); default: the bundled one")
 
 
 def _load(args: argparse.Namespace):
-    from .catalog import Catalog
+    from .api import Catalog
 
     if args.data is not None and not Path(args.data).is_dir():
         raise UsageError(f"--data {args.data}: no such folder")
-    return Catalog.load(args.data)
+    return Catalog.load(args.data, strict=getattr(args, "strict", False))
 
 
 # -- import-page ----------------------------------------------------------------------------
 def _cmd_import_page(args: argparse.Namespace) -> int:
-    from .datadir import _read_text
+    from .datadir import read_text
     from .pageimport import import_page
 
     page = Path(args.page)
     if not page.is_file():
         raise UsageError(f"{page}: no such file")
-    text, problems = _read_text(str(page), str(page), page.stat().st_size, 20 * 2**20)
+    text, problems = read_text(str(page), str(page), page.stat().st_size, 20 * 2**20)
     if text is None:
         for p in problems:
             print(f"hubwidgets: {p}", file=sys.stderr)
@@ -135,6 +136,9 @@ def _add_validate(sub) -> Command:
                        "(warnings alone are fine), 1 when there are.")
     _add_data(p)
     p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--strict", action="store_true",
+                   help="check hubwidgets' own format: front matter, slug ids and titles required, "
+                   "duplicate ids are errors (by default a vault's notes are read as they are)")
     return _cmd_validate
 
 

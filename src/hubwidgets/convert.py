@@ -26,7 +26,7 @@ from nbformat.notebooknode import from_dict
 
 from . import __version__
 from .cells import Cell, cells_to_body, split_body
-from .nbfiles import WriteResult, write_notebook
+from .nbfiles import KEY, WriteResult, content_hash, write_notebook
 from .notes import Note
 from .problems import HubwidgetsError
 from .slugs import is_valid_id
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from .catalog import Catalog
 
 WRITERS = 4  # threads writing notebooks
-KEY = "hubwidgets"  # our namespace in notebook and cell metadata
 GENERATED_ROLES = {"title", "card", "related", "related-code", "index"}
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 LANGUAGE_INFO = {"name": "python", "pygments_lexer": "ipython3", "file_extension": ".py",
@@ -108,14 +107,6 @@ def new_notebook(cells: list[NotebookNode]) -> NotebookNode:
 
 def _cell_id(note_id: str, index: int) -> str:
     return "hw-" + hashlib.sha1(f"{note_id}\0{index}".encode()).hexdigest()[:16]
-
-
-def content_hash(nb: NotebookNode) -> str:
-    """Hash of the cells' types and sources (not outputs): changes only when a person edits."""
-    digest = hashlib.sha256()
-    for cell in nb.cells:
-        digest.update(json.dumps([cell.cell_type, cell.source], ensure_ascii=False).encode())
-    return "sha256:" + digest.hexdigest()
 
 
 def _finish(nb: NotebookNode, name: str, meta: dict[str, Any]) -> NotebookNode:

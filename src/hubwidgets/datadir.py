@@ -1,31 +1,43 @@
-"""Reading a catalog folder (``notes/*.md``, ``hubs/*.yaml``, ``related.json``) from disk.
+"""Reading a catalog folder or a vault of Markdown notes from disk.
+
+Two layouts: hubwidgets' own (``notes/*.md``, ``hubs/*.yaml``, ``related.json``), recognised
+when every Markdown file sits under ``notes/``; and any folder of ``.md`` files (an Obsidian
+vault, a Foam workspace), read with its sub-folders, where ``.obsidian/``, ``.trash/``,
+``.git/``, ``node_modules/`` and other hidden folders are skipped and images, PDFs and other
+attachments are listed so that links to them resolve. A note's id, when its front matter has
+none, is a slug of its path; two paths with one slug are told apart (``-2``) with a warning.
 
 Parsed files are cached by ``(path, mtime, size)`` in a pickle under the user's
-cache folder, so loading an unchanged catalog of 10,000 notes costs a directory
-scan and one unpickle instead of 10,000 YAML parses.
+cache folder (never in the folder read), so loading an unchanged catalog of 10,000 notes
+costs a directory scan and one unpickle instead of 10,000 parses.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
 import json
 import os
 import pickle
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
 from .hubs import HubSpec, parse_hub
+from .links import ATTACHMENT_SUFFIXES, LinkResolver
+from .mocs import hub_from_note
 from .notes import MAX_NOTE_BYTES, Note, parse_note
-from .problems import ERROR, Problem
-from .validate import check_catalog
+from .problems import ERROR, WARNING, Problem, UnknownNameError
+from .slugs import slugify
 
 RELATED_FILE = "related.json"
-_CACHE_FORMAT = 2
+NOTES_FOLDER = "notes"
+SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__"})  # besides every hidden folder
+_CACHE_FORMAT = 3
 
 
 @dataclass
@@ -37,12 +49,23 @@ class FolderContents:
     hubs: list[HubSpec] = field(default_factory=list)
     computed_related: dict[str, list[tuple[str, float]]] | None = None
     problems: list[Problem] = field(default_factory=list)
-    # Cross-file problems (:func:`hubwidgets.validate.check_catalog`), kept with the stat cache:
+    # Cross-file problems (the ``cross_check`` given to :func:`read_folder`), kept with the stat cache:
     # files unchanged since the last load give the same ones. ``None``: not checked yet.
     cross_problems: list[Problem] | None = None
     # (kind, path, mtime_ns, size) of every file read, when read with the cache: what caches of
     # things derived from the catalog (the search index) are keyed by. ``None``: do not cache.
     stamps: list[tuple[str, str, int, int]] | None = field(default=None, repr=False)
+    attachments: list[str] = field(default_factory=list)  # images, PDFs...: paths from root
+    note_root: str = ""  # "notes" in hubwidgets' own layout, "" for a vault
+    strict: bool = False
+    _resolver: LinkResolver | None = field(default=None, repr=False)
+
+    @property
+    def resolver(self) -> LinkResolver:
+        """The link resolver of these notes and attachments (built on first use)."""
+        if self._resolver is None:
+            self._resolver = LinkResolver(self.notes, self.attachments, self.note_root)
+        return self._resolver
 
 
 def bundled_data_dir() -> Path:
@@ -68,8 +91,10 @@ def cache_dir() -> Path:
     return Path(base) / "hubwidgets"
 
 
-def _scan(root: Path, sub: str, suffixes: tuple[str, ...], problems: list[Problem]):
-    """Yield ``(relative_path, absolute_path, stat)`` for files under ``root/sub``, sorted."""
+def _scan(root: Path, sub: str, suffixes: tuple[str, ...], problems: list[Problem],
+          attachments: list[str] | None = None, skip: frozenset[str] = frozenset()):
+    """``(relative_path, absolute_path, stat)`` for files under ``root/sub``, sorted; the paths of
+    attachments are added to ``attachments`` when given. Hidden folders and ``skip`` are not read."""
     real_root = root.resolve()
     base = root / sub if sub else root
     if not base.is_dir():
@@ -86,9 +111,10 @@ def _scan(root: Path, sub: str, suffixes: tuple[str, ...], problems: list[Proble
                                     file=os.path.relpath(folder, root)))
             continue
         for entry in entries:
-            if entry.name.startswith("."):
+            name = entry.name
+            if name.startswith(".") or name in SKIPPED_FOLDERS or (not prefix and name in skip):
                 continue
-            rel = prefix + entry.name
+            rel = prefix + name
             if entry.is_symlink():
                 try:
                     target = Path(entry.path).resolve()
@@ -112,9 +138,9 @@ def _scan(root: Path, sub: str, suffixes: tuple[str, ...], problems: list[Proble
                     seen_folders.add(real)
                     stack.append((Path(entry.path), rel + "/"))
                     continue
-                if not entry.name.endswith(suffixes):
-                    continue
-                if not sub and entry.name.lower() == "readme.md":
+                if not name.endswith(suffixes):
+                    if attachments is not None and name.lower().endswith(ATTACHMENT_SUFFIXES):
+                        attachments.append(rel)
                     continue
                 found.append((rel, entry.path, entry.stat()))
             except OSError as exc:
@@ -123,7 +149,8 @@ def _scan(root: Path, sub: str, suffixes: tuple[str, ...], problems: list[Proble
     return found
 
 
-def _read_text(abs_path: str, rel: str, size: int, limit: int) -> tuple[str | None, list[Problem]]:
+def read_text(abs_path: str, rel: str, size: int, limit: int) -> tuple[str | None, list[Problem]]:
+    """A file's UTF-8 text, or ``None`` and problems naming ``rel`` and the cause."""
     if size > limit:
         return None, [Problem(ERROR, "too-large",
                               f"file is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit; "
@@ -152,17 +179,32 @@ def _read_text(abs_path: str, rel: str, size: int, limit: int) -> tuple[str | No
                               f"{exc.start})", file=rel, line=line)]
 
 
-def _parse_note_file(abs_path: str, rel: str, size: int):
-    text, problems = _read_text(abs_path, rel, size, MAX_NOTE_BYTES)
-    if text is None:
-        return None, problems
-    stem = rel.rsplit("/", 1)[-1][: -len(".md")]
-    note, more = parse_note(text, file=rel, default_id=stem)
-    return note, problems + more
+def path_id(rel: str) -> str:
+    """The id of a note file without an ``id`` of its own: a slug of its path (``Research/My
+    Note.md`` -> ``research-my-note``), or of a hash of it when the path has no letters a slug keeps."""
+    stem = rel[:-3] if rel.endswith(".md") else rel
+    return slugify(stem.replace("/", " "), max_length=80) or (
+        "note-" + hashlib.sha1(stem.encode("utf-8", "surrogateescape")).hexdigest()[:10])
+
+
+def _note_parser(note_root: str, strict: bool):
+    """How note files of a folder are parsed: their ids are relative to ``note_root``."""
+    cut = len(note_root) + 1 if note_root else 0
+
+    def parse(abs_path: str, rel: str, size: int):
+        text, problems = read_text(abs_path, rel, size, MAX_NOTE_BYTES)
+        if text is None:
+            return None, problems
+        name = rel.rsplit("/", 1)[-1][: -len(".md")]
+        default_id = name if strict else path_id(rel[cut:])
+        note, more = parse_note(text, file=rel, default_id=default_id, strict=strict, name=name)
+        return note, problems + more
+
+    return parse
 
 
 def _parse_hub_file(abs_path: str, rel: str, size: int):
-    text, problems = _read_text(abs_path, rel, size, 1024 * 1024)
+    text, problems = read_text(abs_path, rel, size, 1024 * 1024)
     if text is None:
         return None, problems
     name = rel.rsplit("/", 1)[-1]
@@ -211,20 +253,50 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def read_folder(root: str | os.PathLike, use_cache: bool = True) -> FolderContents:
-    """Read every note and hub under ``root``; problems are collected, never raised."""
+CrossCheck = Callable[[FolderContents], list[Problem]]
+
+
+def read_folder(root: str | os.PathLike, use_cache: bool = True,
+                cross_check: CrossCheck | None = None, *, strict: bool = False,
+                hubs: list[str] | tuple[str, ...] = ()) -> FolderContents:
+    """Read every note and hub under ``root``; problems are collected, never raised.
+
+    ``cross_check`` finds the problems that need every file (the catalog layer passes
+    :func:`hubwidgets.checks.check_catalog`); its result is cached with the files' stamps.
+    Without it, ``cross_problems`` stays ``None``. ``strict``: hubwidgets' own format only (see
+    :func:`hubwidgets.notes.parse_note`). ``hubs``: names (ids, titles, file names) of notes to
+    read as map-of-content hubs, besides those that say so themselves; an unknown name raises
+    :class:`~hubwidgets.problems.UnknownNameError`.
+    """
     with _no_gc():
-        return _read_folder(Path(root), use_cache)
+        contents = _read_folder(Path(root), use_cache, strict, cross_check)
+    if hubs:
+        _add_named_hubs(contents, list(hubs))
+        if cross_check is not None:  # orphans depend on the hubs
+            contents.cross_problems = cross_check(contents)
+    return contents
 
 
-def _read_folder(root: Path, use_cache: bool) -> FolderContents:
-    contents = FolderContents(root=root)
+def _layout(root: Path, problems: list[Problem], attachments: list[str]) -> tuple[str, list]:
+    """The note root (``"notes"`` or ``""``) and the note files under it, sorted."""
+    found = _scan(root, "", (".md",), problems, attachments, skip=frozenset({"hubs"}))
+    inside = NOTES_FOLDER + "/"
+    if (root / NOTES_FOLDER).is_dir() and all(
+            rel.startswith(inside) or rel.lower() == "readme.md" for rel, _, _ in found):
+        return NOTES_FOLDER, [f for f in found if f[0].startswith(inside)]
+    hub_notes = _scan(root, "hubs", (".md",), problems, attachments)  # a vault's own hubs/ folder
+    return "", sorted(found + hub_notes, key=lambda item: item[0])
+
+
+def _read_folder(root: Path, use_cache: bool, strict: bool,
+                 cross_check: CrossCheck | None) -> FolderContents:
+    contents = FolderContents(root=root, strict=strict)
     problems = contents.problems
     if not root.is_dir():
         raise FileNotFoundError(f"catalog folder not found: {root}")
-    note_sub = "notes" if (root / "notes").is_dir() else ""
-    files = [("note", rel, abs_path, st, _parse_note_file)
-             for rel, abs_path, st in _scan(root, note_sub, (".md",), problems)]
+    contents.note_root, note_files = _layout(root, problems, contents.attachments)
+    parse_note_file = _note_parser(contents.note_root, strict)
+    files = [("note", rel, abs_path, st, parse_note_file) for rel, abs_path, st in note_files]
     files += [("hub", rel, abs_path, st, _parse_hub_file)
               for rel, abs_path, st in _scan(root, "hubs", (".yaml", ".yml"), problems)]
     related_path = root / RELATED_FILE
@@ -237,9 +309,10 @@ def _read_folder(root: Path, use_cache: bool) -> FolderContents:
     stamps = [(kind, rel, st.st_mtime_ns, st.st_size) for kind, rel, _, st, _ in files]
     n_scan_problems = len(problems)
     contents.stamps = stamps if use_cache else None
-    cache_path = cache_file(root, ".pickle")
+    cache_path = cache_file(root, ".strict.pickle" if strict else ".pickle")
     cached = load_cache(cache_path) if use_cache else {}
-    if cached and cached.get("stamps") == stamps:  # the same files give the same catalog
+    # The same files give the same catalog (and, once checked, the same cross-file problems).
+    if cached and cached.get("stamps") == stamps and (cross_check is None or cached["cross"] is not None):
         contents.notes, contents.hubs, contents.computed_related = cached["catalog"]
         problems.extend(cached["problems"])
         contents.cross_problems = cached["cross"]
@@ -253,7 +326,9 @@ def _read_folder(root: Path, use_cache: bool) -> FolderContents:
         entries.append(hit[1] if hit is not None and hit[0] == stamp
                        else _share_strings(parser(abs_path, rel, st.st_size), canon))
     _assemble(contents, files, entries)
-    contents.cross_problems = check_catalog(contents)
+    contents.hubs.extend(hub_from_note(n, contents.resolver) for n in contents.notes
+                         if n.is_hub and n.id not in {h.id for h in contents.hubs})
+    contents.cross_problems = None if cross_check is None else cross_check(contents)
     if use_cache:
         save_cache(cache_path, {
             "stamps": stamps, "entries": entries, "cross": contents.cross_problems,
@@ -277,18 +352,32 @@ def _assemble(contents: FolderContents, files: list, entries: list) -> None:
             hubs.append((rel, obj))
         else:
             contents.computed_related = obj
-    # When two files claim one id, the file named after the id keeps it.
+    # When two files claim one id, the file named after the id keeps it (then path order).
     read.sort(key=lambda n: n.path.rsplit("/", 1)[-1] != f"{n.id}.md")
     seen: dict[str, str] = {}
+    renamed: list[Note] = []
     for note in read:
         rel = note.path
         if note.id in seen:
-            problems.append(Problem(ERROR, "duplicate-id",
-                                    f"note id {note.id!r} is already used by {seen[note.id]}; "
-                                    "this file is not loaded", file=rel, field="id"))
+            if contents.strict:
+                problems.append(Problem(ERROR, "duplicate-id",
+                                        f"note id {note.id!r} is already used by {seen[note.id]}; "
+                                        "this file is not loaded", file=rel, field="id"))
+                continue
+            renamed.append(note)
             continue
         seen[note.id] = rel
         contents.notes.append(note)
+    for note in renamed:  # after every id that was free is taken, so that those stay stable
+        n = 2
+        while f"{note.id}-{n}" in seen:
+            n += 1
+        new_id = f"{note.id}-{n}"
+        problems.append(Problem(WARNING, "duplicate-id",
+                                f"note id {note.id!r} is already used by {seen[note.id]}; this "
+                                f"note's id is {new_id!r}", file=note.path, field="id"))
+        seen[new_id] = note.path
+        contents.notes.append(dataclasses.replace(note, id=new_id))  # the cached parse stays as read
 
     hub_seen: dict[str, str] = {}
     for rel, hub in hubs:
@@ -298,6 +387,24 @@ def _assemble(contents: FolderContents, files: list, entries: list) -> None:
             continue
         hub_seen[hub.id] = rel
         contents.hubs.append(hub)
+
+
+def _add_named_hubs(contents: FolderContents, names: list[str]) -> None:
+    """Read the notes ``names`` names as map-of-content hubs (``load(DIR, hubs=[...])``)."""
+    resolver = contents.resolver
+    taken = {h.id for h in contents.hubs}
+    for name in names:
+        note_id = resolver.resolve(name)
+        if note_id is None:
+            import difflib
+
+            options = [n.title for n in contents.notes] + [n.id for n in contents.notes]
+            close = difflib.get_close_matches(name, options, n=1, cutoff=0.4)
+            hint = f" Did you mean {close[0]!r}?" if close else ""
+            raise UnknownNameError(f"no note {name!r} in {contents.root} to read as a hub.{hint}")
+        if note_id not in taken:
+            taken.add(note_id)
+            contents.hubs.append(hub_from_note(resolver.note(note_id), resolver))
 
 
 def _share_strings(parsed: tuple, canon: dict[str, str]) -> tuple:

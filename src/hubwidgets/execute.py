@@ -6,8 +6,6 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-KEY = "hubwidgets"
-
 
 def execute_notebook(path: str | Path, timeout: int = 600, kernel_name: str = "python3") -> str:
     """Run a notebook in place (outputs saved atomically); returns "" or the error."""

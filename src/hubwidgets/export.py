@@ -2,8 +2,9 @@
 
 The page runs the widget's own front end (``static/hub.js``) through a stand-in
 model (``static/standalone.js``); everything the kernel would answer (rendered,
-sanitized bodies, related notes, the graph layout) is computed here and embedded
-as JSON. User text only ever reaches the page as JSON data or escaped HTML.
+sanitized bodies, related notes, the graph layout) is computed here with the same
+functions the widget answers with (:mod:`hubwidgets.answers`) and embedded as JSON.
+User text only ever reaches the page as JSON data or escaped HTML.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .answers import graph_answer, note_payload
+from .state import default_expanded, hub_state, note_ids
 from .widgets.fallback import fallback_html
 from .widgets.hub import STATIC, HubWidget
 
@@ -79,28 +82,23 @@ def _inline(path: Path, element: str = "script") -> str:
 
 def hub_page_data(catalog: Catalog, hub_id: str | None = None) -> dict[str, Any]:
     """Everything the standalone page needs: traits, precomputed answers and searchable text."""
-    widget = HubWidget(catalog, hub_id)
-    try:
-        state = widget.state
-        ids = [n["id"] for n in state["notes"]]
-        answers: dict[str, Any] = {"notes": {}}
-        for nid in ids:
-            reply = widget.answer({"type": "note", "id": nid})
-            if reply is not None:
-                answers["notes"][nid] = {k: v for k, v in reply.items()
-                                         if k not in ("type", "request", "id")}
-        widget.answer({"type": "graph"})
-        answers["graph"] = widget.graph
-        texts = []
-        for nid in ids:
-            note = catalog.get(nid)
-            texts.append(" ".join([note.title, note.summary, " ".join(note.tags), note.body]))
-        traits = {name: getattr(widget, name) for name in
-                  ("state", "selected", "reading", "query", "view", "expanded", "search_hits")}
-        traits["graph"] = {}
-        return {"state": state, "traits": traits, "answers": answers, "texts": texts}
-    finally:
-        widget.close()
+    state = hub_state(catalog, hub_id)
+    ids = note_ids(state)
+    in_view = set(ids)
+    answers: dict[str, Any] = {
+        "notes": {nid: note_payload(catalog, state, nid, in_view) for nid in ids},
+        "graph": graph_answer(catalog, state),
+    }
+    texts = []
+    for nid in ids:
+        note = catalog.get(nid)
+        texts.append(" ".join([note.title, note.summary, " ".join(note.tags), note.body]))
+    # The widget's own trait defaults (read from the class, no widget built) for this state.
+    defaults = HubWidget.class_traits()
+    traits = {name: defaults[name].default() for name in
+              ("selected", "reading", "query", "view", "search_hits", "graph")}
+    traits.update(state=state, expanded=default_expanded(state))
+    return {"state": state, "traits": traits, "answers": answers, "texts": texts}
 
 
 def to_html(catalog: Catalog, hub_id: str | None = None) -> str:

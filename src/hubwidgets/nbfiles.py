@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import tempfile
@@ -12,7 +13,7 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
-KEY = "hubwidgets"
+KEY = "hubwidgets"  # our namespace in notebook and cell metadata
 _TRANSIENT = {"orig_nbformat", "orig_nbformat_minor", "signature"}
 
 
@@ -64,10 +65,16 @@ def atomic_write_text(path: Path, text: str) -> None:
         raise
 
 
+def content_hash(nb: NotebookNode) -> str:
+    """Hash of the cells' types and sources (not outputs): changes only when a person edits."""
+    digest = hashlib.sha256()
+    for cell in nb.cells:
+        digest.update(json.dumps([cell.cell_type, cell.source], ensure_ascii=False).encode())
+    return "sha256:" + digest.hexdigest()
+
+
 def edited_since_generated(path: Path) -> tuple[bool, str | None]:
     """``(edited, recorded_hash)`` for an existing notebook; unreadable files count as edited."""
-    from .convert import content_hash
-
     try:
         existing = nbformat.read(path, as_version=4)
     except Exception:

@@ -1,8 +1,15 @@
-"""Reading and writing notes: Markdown files with YAML front matter.
+"""Reading and writing notes: Markdown files, with or without YAML front matter.
 
 This module is the one place that knows the note file format (documented in
 ``data/README.md``). Parsing never raises on bad user data: it returns the
 note it could read (or ``None``) plus a list of :class:`~hubwidgets.problems.Problem`.
+
+Two readings of one format: by default a note is read as Obsidian or Foam read it (front
+matter optional; title from ``title``, the first ``# H1`` or the file name; summary from
+``summary``/``description`` or the first paragraph; tags from ``tags``/``tag`` and inline
+``#tags``; ``aliases``), and nothing a vault app would open is an error. ``strict=True`` is
+hubwidgets' own format as ``validate --strict`` checks it: front matter, slug ids and titles
+required.
 """
 
 from __future__ import annotations
@@ -13,23 +20,23 @@ from typing import Any
 
 import yaml
 
+from .bodyscan import first_paragraph, scan_body, split_target
+from .frontyaml import (  # noqa: F401 - re-exported: notes.load_yaml is the old home
+    MAX_YAML_DEPTH,
+    MAX_YAML_VALUES,
+    YAMLLimitError,
+    _Dumper,
+    _Loader,
+    load_yaml,
+)
 from .problems import ERROR, WARNING, Problem
 from .slugs import is_valid_id
 
-try:  # libyaml is ~10x faster; fall back to the pure-Python loader where it is missing
-    _Loader: Any = yaml.CSafeLoader
-    _Dumper: Any = yaml.CSafeDumper
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
-    _Dumper = yaml.SafeDumper
-
 KNOWN_FIELDS = ("id", "title", "summary", "tags", "related", "sources")
-MAX_YAML_DEPTH = 50  # collections inside collections; real front matter uses 2 or 3
-MAX_YAML_VALUES = 100_000  # values once YAML aliases are expanded
+RELATED_REF = "related"  # kind of a reference from front matter ``related`` that is not a note id
 MAX_NOTE_BYTES = 5 * 1024 * 1024
 LONG_TITLE = 500
 _FENCE = re.compile(r"^---[ \t]*$")
-_INDICATORS = re.compile(r"[-:?][\s\x00]|[-:?]\Z")  # block indicators: what opens a block collection
 _OPEN = re.compile(r"---[ \t]*\n")
 _CLOSE = re.compile(r"^(?:---[ \t]*|\.\.\.)$", re.MULTILINE)
 _ODD_BREAK = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")  # str.splitlines breaks there too
@@ -49,11 +56,31 @@ class Note:
     sources: list[dict[str, str]] = field(default_factory=list)
     path: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    # Derived while reading (never written back by :func:`dump_note`); tuples, so that the
+    # empty ones cost nothing at 100,000 notes.
+    aliases: tuple[str, ...] = ()  # front matter ``aliases`` / ``alias``
+    body_tags: tuple[str, ...] = ()  # inline ``#tags`` not already in ``tags``
+    headings: tuple[tuple[int, str], ...] = ()  # (level, text) in body order
+    blocks: tuple[str, ...] = ()  # block ids (``^id``) in the body
+    # Link references, unresolved: (kind, target, anchor, label, heading index or -1); see
+    # :mod:`hubwidgets.bodyscan`. Front matter ``related`` entries that are not ids come first.
+    refs: tuple[tuple[str, str, str, str, int], ...] = ()
+    is_hub: bool = False  # ``hub: true`` or a ``hub`` tag: a map-of-content note
 
     @property
     def wikilinks(self) -> list[str]:
         """Targets of Obsidian-style ``[[note-id]]`` links in the body, in order, unique."""
         return wikilinks(self.body)
+
+    @property
+    def all_tags(self) -> list[str]:
+        """Front matter tags, then inline ``#tags`` from the body."""
+        return [*self.tags, *self.body_tags] if self.body_tags else list(self.tags)
+
+    @property
+    def folder(self) -> str:
+        """The folder of the note's file, relative to the catalog (``""`` at the top)."""
+        return self.path.rpartition("/")[0]
 
 
 def wikilinks(markdown: str) -> list[str]:
@@ -62,55 +89,6 @@ def wikilinks(markdown: str) -> list[str]:
     for match in _WIKILINK.finditer(markdown):
         seen.setdefault(match.group(1).strip(), None)
     return [t for t in seen if t]
-
-
-class YAMLLimitError(ValueError):
-    """YAML that parses but is built to hurt: nested too deeply, or aliases that explode or loop."""
-
-
-def load_yaml(text: str) -> Any:
-    """Safe-load YAML with limits on nesting depth and alias expansion.
-
-    libyaml's composer recurses without a bound (~50,000 nested ``[`` crash the interpreter),
-    and a few lines of aliases ("billion laughs") expand to ~10^9 values, or refer to
-    themselves, once anything walks the result (JSON, the converter). Raises
-    :class:`YAMLLimitError` for those and :class:`yaml.YAMLError` for invalid YAML.
-    """
-    # Every collection needs one of these indicators, so their count bounds the depth; only
-    # texts that could nest deeply pay for the (flat, event-based) depth check. Block indicators
-    # are followed by white space (a hyphen inside an id is not one); a flow bracket counts
-    # twice, for the single-pair mapping that ``[a: b]`` may open inside it.
-    if len(_INDICATORS.findall(text)) + 2 * (text.count("[") + text.count("{")) > MAX_YAML_DEPTH:
-        depth = 0
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                depth += 1
-                if depth > MAX_YAML_DEPTH:
-                    raise YAMLLimitError(f"nested more than {MAX_YAML_DEPTH} levels deep")
-            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                depth -= 1
-    data = yaml.load(text, Loader=_Loader)
-    if "*" in text and _expanded_size(data, {}, set()) > MAX_YAML_VALUES:
-        raise YAMLLimitError(f"YAML aliases expand to more than {MAX_YAML_VALUES:,} values")
-    return data
-
-
-def _expanded_size(value: Any, sizes: dict[int, int], open_: set[int]) -> int:
-    """How many values ``value`` holds with every alias expanded (shared parts counted once
-    per use); raises :class:`YAMLLimitError` when a collection contains itself."""
-    if not isinstance(value, (dict, list)):
-        return 1
-    key = id(value)
-    if key in sizes:
-        return sizes[key]
-    if key in open_:
-        raise YAMLLimitError("a YAML alias refers to the collection that contains it")
-    open_.add(key)
-    items = [*value.keys(), *value.values()] if isinstance(value, dict) else value
-    size = 1 + sum(_expanded_size(item, sizes, open_) for item in items)
-    open_.discard(key)
-    sizes[key] = size
-    return size
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -147,72 +125,117 @@ def _split_simple(text: str) -> tuple[str, str, int] | None:
     return text[opening.end():start], text[end + 1:], text.count("\n", 0, start) + 2
 
 
-def parse_note(text: str, file: str = "", default_id: str = "") -> tuple[Note | None, list[Problem]]:
-    """Parse one note file's text. ``default_id`` (the file stem) is used when there is no ``id``."""
+def parse_note(text: str, file: str = "", default_id: str = "", *, strict: bool = False,
+               name: str = "") -> tuple[Note | None, list[Problem]]:
+    """Parse one note file's text.
+
+    ``default_id`` (a slug of the file's path) is the id when front matter has none; ``name``
+    (the file name without ``.md``) is the title of last resort. ``strict`` reads hubwidgets'
+    own format only (see the module doc); otherwise what a vault app opens loads, and only
+    unreadable front matter is an error.
+    """
     problems: list[Problem] = []
 
     def report(severity: str, code: str, message: str, field_: str = "", line: int | None = None):
+        if not strict and severity == ERROR:  # what Obsidian opens is no error: a warning
+            severity = WARNING
         problems.append(Problem(severity, code, message, file=file, line=line, field=field_))
+
+    def fail(code: str, message: str, line: int | None = None):
+        problems.append(Problem(ERROR, code, message, file=file, line=line))
+        return None, problems
 
     try:
         raw_yaml, body, _ = split_front_matter(text)
     except ValueError as exc:
-        report(ERROR, "unclosed-front-matter", str(exc), line=1)
-        return None, problems
-    if raw_yaml is None:
-        report(ERROR, "no-front-matter", "no YAML front matter: the file must start with a '---' line")
-        return None, problems
-    try:
-        meta = load_yaml(raw_yaml)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        line = mark.line + 2 if mark is not None else None  # +1 for the fence, +1 for 1-based
-        reason = exc.problem or "invalid YAML"
-        report(ERROR, "invalid-yaml", f"front matter is not valid YAML: {reason}", line=line)
-        return None, problems
-    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
-        msg = "nested too deeply" if isinstance(exc, RecursionError) else str(exc).splitlines()[0]
-        report(ERROR, "invalid-yaml", f"front matter is not valid YAML: {msg}", line=2)
-        return None, problems
-    if meta is None:
-        meta = {}
-    if not isinstance(meta, dict):
-        report(ERROR, "front-matter-not-mapping",
-               f"front matter must be a mapping of fields, not a {type(meta).__name__}", line=2)
-        return None, problems
+        if strict:
+            return fail("unclosed-front-matter", str(exc), line=1)
+        report(WARNING, "unclosed-front-matter", f"{exc}; the file is read as Markdown", line=1)
+        raw_yaml, body = None, text.lstrip("\ufeff")
+    if raw_yaml is None and strict:
+        return fail("no-front-matter", "no YAML front matter: the file must start with a '---' line")
+    meta: Any = {}
+    if raw_yaml is not None:
+        try:
+            meta = load_yaml(raw_yaml)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark
+            line = mark.line + 2 if mark is not None else None  # +1 for the fence, +1 for 1-based
+            return fail("invalid-yaml", f"front matter is not valid YAML: {exc.problem or 'invalid YAML'}",
+                        line=line)
+        except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
+            msg = "nested too deeply" if isinstance(exc, RecursionError) else str(exc).splitlines()[0]
+            return fail("invalid-yaml", f"front matter is not valid YAML: {msg}", line=2)
+        if meta is None:
+            meta = {}
+        if not isinstance(meta, dict):
+            return fail("front-matter-not-mapping",
+                        f"front matter must be a mapping of fields, not a {type(meta).__name__}", line=2)
 
     note_id = meta.get("id", default_id)
     if isinstance(note_id, (int, float)) and not isinstance(note_id, bool):
         note_id = str(note_id)
     if "id" not in meta and not default_id:
-        report(ERROR, "missing-field", "required field 'id' is missing", "id")
-        return None, problems
+        if strict:
+            report(ERROR, "missing-field", "required field 'id' is missing", "id")
+            return None, problems
+        note_id = "note"
     if not is_valid_id(note_id):
-        report(ERROR, "invalid-id",
-               f"id {str(note_id)[:80]!r} is not a slug (lowercase a-z, 0-9 and single '-')", "id")
-        return None, problems
-    if default_id and note_id != default_id:
+        message = f"id {str(note_id)[:80]!r} is not a slug (lowercase a-z, 0-9 and single '-')"
+        if strict or not is_valid_id(default_id):
+            problems.append(Problem(ERROR, "invalid-id", message, file=file, field="id"))
+            return None, problems
+        report(WARNING, "invalid-id", f"{message}; the note's id is {default_id!r}, from its path",
+               "id")
+        note_id = default_id
+    if strict and default_id and note_id != default_id:
         report(WARNING, "id-filename-mismatch",
                f"id {note_id!r} differs from the file name {default_id!r}.md", "id")
 
-    title = _text_field(meta, "title", report, required=True)
+    scan = scan_body(body)
+    title = _text_field(meta, "title", report, required=strict)
+    if not title and not strict:
+        title = next((text for level, text in scan.headings if level == 1 and text), "") or name
     if not title:
         title = note_id
     elif len(title) > LONG_TITLE:
         report(WARNING, "long-field", f"title is {len(title)} characters long", "title")
     summary = _text_field(meta, "summary", report)
-    tags = _list_field(meta, "tags", report)
+    if not summary and "description" in meta:
+        summary = _text_field(meta, "description", report)
+    if not summary and not strict:
+        summary = first_paragraph(body)
+    tags = _list_field(meta, "tags", report, split_spaces=not strict)
+    if not strict and "tag" in meta:
+        tags += [t for t in _list_field(meta, "tag", report, split_spaces=True) if t not in tags]
+    if not strict:
+        tags = list(dict.fromkeys(t.lstrip("#") for t in tags if t.lstrip("#")))
     related = _list_field(meta, "related", report)
+    related_refs: list[tuple[str, str, str, str, int]] = []
     for target in list(related):
         if not is_valid_id(target):
-            report(ERROR, "invalid-link", f"related id {target[:80]!r} is not a valid note id",
-                   "related")
+            if strict:
+                report(ERROR, "invalid-link", f"related id {target[:80]!r} is not a valid note id",
+                       "related")
+            else:  # Obsidian properties hold links: "[[Note]]", or a note's name
+                linked, anchor, label = split_target(target.strip().removeprefix("[[").removesuffix("]]"))
+                if linked:
+                    related_refs.append((RELATED_REF, linked, anchor, label, -1))
             related.remove(target)
+    aliases: list[str] = []
+    for key in ("aliases", "alias"):
+        if key in meta:
+            aliases += [a for a in _list_field(meta, key, report) if a not in aliases]
     sources = _sources_field(meta, report)
     extra = {k: v for k, v in meta.items() if k not in KNOWN_FIELDS}
+    known = {t.casefold() for t in tags}
+    body_tags = tuple(t for t in scan.tags if t.casefold() not in known)
+    is_hub = meta.get("hub") is True or any(t.casefold() == "hub" for t in (*tags, *body_tags))
     return (
         Note(id=note_id, title=title, summary=summary, body=body.strip("\n"), tags=tags,
-             related=related, sources=sources, path=file, extra=extra),
+             related=related, sources=sources, path=file, extra=extra, aliases=tuple(aliases),
+             body_tags=body_tags, headings=tuple(scan.headings), blocks=tuple(scan.blocks),
+             refs=tuple(related_refs + scan.refs), is_hub=is_hub),
         problems,
     )
 
@@ -239,12 +262,13 @@ def _text_field(meta: dict, name: str, report, required: bool = False) -> str:
     return text
 
 
-def _list_field(meta: dict, name: str, report) -> list[str]:
+def _list_field(meta: dict, name: str, report, split_spaces: bool = False) -> list[str]:
     value = meta.get(name)
     if value is None:
         return []
     if isinstance(value, str):
-        return [v.strip() for v in value.split(",") if v.strip()]
+        parts = value.replace(",", " ").split() if split_spaces else value.split(",")
+        return list(dict.fromkeys(v.strip() for v in parts if v.strip()))
     if not isinstance(value, list):
         report(ERROR, "wrong-type", f"{name!r} must be a list, not a {type(value).__name__}", name)
         return []

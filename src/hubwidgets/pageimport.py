@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .datadir import _read_text
+from .datadir import read_text
 from .hubs import HubSpec, SectionSpec, dump_hub
 from .notes import Note, dump_note, parse_note
 from .problems import ERROR, WARNING, PageImportError, Problem
@@ -83,8 +83,9 @@ class ImportResult:
             path = root / "notes" / f"{note.id}.md"
             merged = note
             if path.exists():
-                text, _ = _read_text(str(path), path.name, path.stat().st_size, 50 * 2**20)
-                old = None if text is None else parse_note(text, file=path.name, default_id=note.id)[0]
+                text, _ = read_text(str(path), path.name, path.stat().st_size, 50 * 2**20)
+                old = None if text is None else parse_note(text, file=path.name, default_id=note.id,
+                                                           strict=True)[0]
                 if old is None:  # a person's file with a typo (or not text): theirs, never overwritten
                     report["skipped"].append(note.id)
                     continue

@@ -31,7 +31,8 @@ Resolver = Callable[[str], "str | None"]
 ALLOWED_TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "div",
     "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
-    "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub",
+    "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "section", "small", "span",
+    "strong", "sub",
     "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
 })
 ALLOWED_ATTRIBUTES = {
@@ -42,7 +43,11 @@ ALLOWED_ATTRIBUTES = {
     "td": {"align", "colspan", "rowspan"},
     "th": {"align", "colspan", "rowspan", "scope"},
 }
-ALLOWED_CLASSES = {"a": {"hw-wikilink"}, "span": {"hw-wikilink-missing"}}
+ALLOWED_CLASSES = {"a": {"hw-wikilink", "footnote-ref", "footnote-backref"},
+                   "span": {"hw-wikilink-missing", "math", "inline"},
+                   "div": {"math", "block"}, "section": {"footnotes"}, "ol": {"footnotes-list"},
+                   "li": {"footnote-item", "task-list-item"}, "ul": {"contains-task-list"},
+                   "sup": {"footnote-ref"}, "hr": {"footnotes-sep"}}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 _NOTE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _WIKILINK = re.compile(r"\[\[([^\[\]|#\n]+)(?:#[^\[\]|\n]*)?(?:\|([^\[\]\n]*))?\]\]")
@@ -88,8 +93,14 @@ def _wikilink_rule(state: StateInline, silent: bool) -> bool:
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.tasklists import tasklists_plugin
 
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    # What vaults hold: footnotes, - [ ] tasks and $math$ (kept as its text, escaped).
+    md.use(footnote_plugin).use(tasklists_plugin).use(
+        dollarmath_plugin, renderer=lambda content, opts: html.escape(content))
     md.inline.ruler.before("link", "wikilink", _wikilink_rule)
     md.add_render_rule("wikilink", _render_wikilink)
     return md

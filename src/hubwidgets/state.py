@@ -17,37 +17,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .wording import count_text, hub_subtitle, plural
+
 if TYPE_CHECKING:
     from .catalog import Catalog
     from .notes import Note
 
+__all__ = ["count_text", "default_expanded", "hub_state", "hub_subtitle", "note_ids", "plural"]
+
 STATE_VERSION = 1
-
-
-def plural(n: int, word: str) -> str:
-    """``1 note``, ``2 notes``."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def count_text(found: int, declared: int | None, word: str = "note") -> str:
-    """How many items a section or hub has, with the declared figure where it differs."""
-    if declared is None or declared == found:
-        return plural(found, word)
-    if found == 0:
-        return f"{plural(declared, word)} declared, none available"
-    if found < declared:
-        return f"{found} of {declared} declared {word}s"
-    return f"{plural(found, word)} ({declared} declared)"
-
-
-def hub_subtitle(n_notes: int, n_sections: int, declared_notes: int | None,
-                 declared_sections: int | None) -> str:
-    """``Topic Hub · 31 linked notes · 9 sections``, or found-of-declared figures where they differ."""
-    notes = (plural(n_notes, "linked note") if declared_notes in (None, n_notes)
-             else f"{n_notes} of {declared_notes} declared notes")
-    sections = (plural(n_sections, "section") if declared_sections in (None, n_sections)
-                else f"{n_sections} of {declared_sections} declared sections")
-    return f"Topic Hub · {notes} · {sections}"
+EXPAND_LIMIT = 300  # views of up to this many notes open with every section expanded
 
 
 def _note_row(note: Note) -> dict[str, Any]:
@@ -76,8 +55,12 @@ def _section(key: str, position: int, title: str, positions: list[int], declared
             "count_text": count_text(len(positions), declared)}
 
 
-def hub_state(catalog: Catalog, hub_id: str | None, only_note: str | None = None) -> dict[str, Any]:
-    """The view state of one hub, of every hub and note (``hub_id=None``) or of one note."""
+def hub_state(catalog: Catalog, hub_id: str | None, only_note: str | None = None,
+              group_by: str | None = None) -> dict[str, Any]:
+    """The view state of one hub, of every hub and note (``hub_id=None``) or of one note.
+
+    ``group_by`` (the index only): ``"hub"``, ``"folder"`` or ``"tag"``; by default hubs when
+    the catalog has any, else folders (a vault without hubs)."""
     if only_note is not None:
         note = catalog.get(only_note)
         members = catalog.memberships
@@ -89,7 +72,11 @@ def hub_state(catalog: Catalog, hub_id: str | None, only_note: str | None = None
                            "declared_sections": None},
                 "sections": [], "notes": [_note_row(note)]}
     if hub_id is None:
-        return _index_state(catalog)
+        if group_by is None:
+            group_by = "hub" if catalog.hub_ids else "folder"
+        if group_by == "hub":
+            return _index_state(catalog)
+        return _grouped_index_state(catalog, group_by)
     hub = catalog.hub(hub_id)
     table = _NoteTable()
     sections = [
@@ -131,6 +118,42 @@ def _index_state(catalog: Catalog) -> dict[str, Any]:
             "sections": sections, "notes": table.rows}
 
 
+def _grouped_index_state(catalog: Catalog, group_by: str) -> dict[str, Any]:
+    """Every note, grouped by folder (``""``: the top folder) or by tag (a note under each of
+    its tags; untagged notes last); each row lists the hubs the note is in."""
+    if group_by not in ("folder", "tag"):
+        raise ValueError(f"group_by must be 'hub', 'folder' or 'tag', not {group_by!r}")
+    table = _NoteTable()
+    groups: dict[str, list[int]] = {}
+    in_hubs = catalog.hubs_of_note
+    for nid in catalog.note_ids:
+        note = catalog.get(nid)
+        pos = table.add(note)
+        table.rows[pos]["hubs"] = in_hubs.get(nid, [])
+        keys = [note.folder] if group_by == "folder" else (note.all_tags or [""])
+        for key in keys:
+            groups.setdefault(key, []).append(pos)
+    empty = "Top folder" if group_by == "folder" else "No tag"
+    ordered = sorted(groups, key=lambda k: (k == "", k.casefold()))
+    sections = [_section(f"{group_by}:{key}", i, key or empty, groups[key], None, [])
+                for i, key in enumerate(ordered, start=1)]
+    word = "folder" if group_by == "folder" else "tag"
+    return {"version": STATE_VERSION, "kind": "index", "hub": "", "title": "All notes",
+            "description": f"Every note of {catalog.root.name or catalog.root}, by {word}.",
+            "label": "All notes", "group_by": group_by,
+            "subtitle": f"All notes · {plural(len(table.rows), 'note')} · "
+                        f"{plural(len(sections), word)} · {plural(len(catalog.hub_ids), 'hub')}",
+            "counts": {"notes": len(table.rows), "sections": len(sections), "declared_notes": None,
+                       "declared_sections": None},
+            "sections": sections, "notes": table.rows}
+
+
 def note_ids(state: dict[str, Any]) -> list[str]:
     """Ids of the notes a view state shows, in order."""
     return [row["id"] for row in state["notes"]]
+
+
+def default_expanded(state: dict[str, Any]) -> list[str]:
+    """The sections a view opens with: all of them for small views, none for large ones."""
+    small = state["counts"]["notes"] <= EXPAND_LIMIT
+    return [s["key"] for s in state["sections"]] if small else []

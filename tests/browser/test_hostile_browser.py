@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
-from hubwidgets.catalog import Catalog
+from hubwidgets.api import Catalog
 
 from ..corpus import payload_catalog
 from .hubpage import hub_locator, tid

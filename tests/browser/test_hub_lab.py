@@ -155,13 +155,16 @@ def test_view_as_switches_all_four_views_and_syncs(page, catalog):
     widget.locator(tid("view-table")).click()
     rows = widget.locator(tid("note-row"))
     expect(rows).to_have_count(hub.n_notes)
+    sort_header = widget.locator("th", has=page.locator(tid("sort-title")))
     widget.locator(tid("sort-title")).click()
-    titles = rows.locator(tid("note-title")).all_inner_texts()
-    assert titles == sorted((n.title for n in hub.notes), key=str.lower)
+    expect(sort_header).to_have_attribute("aria-sort", "ascending")
+    titles = sorted((n.title for n in hub.notes), key=str.lower)
+    # Waits while the rows are still being built (a loaded machine once read 12 of 31).
+    expect(rows.locator(tid("note-title"))).to_have_text(titles)
     widget.locator(tid("sort-title")).click()
     expect(widget.locator("th", has=page.locator(tid("sort-title")))).to_have_attribute(
         "aria-sort", "descending")
-    assert rows.locator(tid("note-title")).all_inner_texts() == titles[::-1]
+    expect(rows.locator(tid("note-title"))).to_have_text(titles[::-1])
     kernel_line(page, 1, "view=table")
 
     widget.locator(tid("view-graph")).click()

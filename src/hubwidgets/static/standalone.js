@@ -1,29 +1,24 @@
-// Standalone hub page: runs the widget's own front end (hub.js) with no kernel and no network.
-//
-// export.py inlines this module, hub.js (as text) and the hub's data into one HTML file. A small
-// model object stands in for the anywidget model: it keeps the traits, fires "change:<name>"
-// events like Backbone does, answers the page's requests ("note", "related", "graph", "convert")
-// from the answers Python computed ahead of time, and searches bodies in the browser.
+// Built by esbuild from js/ (npm run build): edit the sources there, then rebuild.
 
+// js/text.js
 const WORD = /[\p{L}\p{N}_]+/gu;
-
-function words(text) {
-  return (String(text || "").toLowerCase().match(WORD) || []);
+function tokenize(text) {
+  return String(text || "").toLowerCase().match(WORD) || [];
 }
 
-class StaticModel {
+// js/standalone/static-model.js
+var StaticModel = class {
+  /** ``data``: {state, traits, answers: {notes: {id: answer}, graph}, texts: [text per note]}. */
   constructor(data) {
     this.values = { ...data.traits };
     this.answers = data.answers || {};
-    this.texts = (data.texts || []).map((t) => " " + words(t).join(" "));
+    this.texts = (data.texts || []).map((t) => " " + tokenize(t).join(" "));
     this.ids = data.state.notes.map((n) => n.id);
-    this.listeners = new Map();
+    this.listeners = /* @__PURE__ */ new Map();
   }
-
   get(name) {
     return this.values[name];
   }
-
   set(name, value) {
     const old = this.values[name];
     this.values[name] = value;
@@ -32,23 +27,19 @@ class StaticModel {
       if (name === "query") this.searchBodies(value);
     }
   }
-
-  save_changes() {}
-
+  save_changes() {
+  }
   on(name, callback) {
-    if (!this.listeners.has(name)) this.listeners.set(name, new Set());
+    if (!this.listeners.has(name)) this.listeners.set(name, /* @__PURE__ */ new Set());
     this.listeners.get(name).add(callback);
   }
-
   off(name, callback) {
     const set = this.listeners.get(name);
     if (set) set.delete(callback);
   }
-
   emit(name, ...args) {
-    for (const callback of [...(this.listeners.get(name) || [])]) callback(...args);
+    for (const callback of [...this.listeners.get(name) || []]) callback(...args);
   }
-
   // What the kernel would do with a request from the page.
   send(msg) {
     const { type, id, request } = msg || {};
@@ -58,44 +49,45 @@ class StaticModel {
       return;
     } else if (type === "note" || type === "related") {
       const answer = (this.answers.notes || {})[id];
-      reply = answer
-        ? { type, request, id, ...(type === "note" ? answer : { items: answer.related }) }
-        : { type, request, id, error: `no note ${JSON.stringify(id)} in this page` };
+      reply = answer ? { type, request, id, ...type === "note" ? answer : { items: answer.related } } : { type, request, id, error: `no note ${JSON.stringify(id)} in this page` };
     } else if (type === "convert") {
       reply = {
-        type, request, id, status: "unavailable",
-        message: "This is a static page: open the hub in Jupyter to convert notes to notebooks.",
+        type,
+        request,
+        id,
+        status: "unavailable",
+        message: "This is a static page: open the hub in Jupyter to convert notes to notebooks."
       };
     } else {
       reply = { type, request, error: `unknown request type ${JSON.stringify(type)}` };
     }
     setTimeout(() => this.emit("msg:custom", reply, []));
   }
-
   // Python's search matches every query word as a word prefix in bodies and tags too.
   searchBodies(query) {
-    const terms = [...new Set(words(query))];
-    const ids = terms.length
-      ? this.ids.filter((_, i) => terms.every((t) => this.texts[i].includes(" " + t)))
-      : [];
+    const terms = [...new Set(tokenize(query))];
+    const ids = terms.length ? this.ids.filter((_, i) => terms.every((t) => this.texts[i].includes(" " + t))) : [];
     setTimeout(() => {
       if (this.values.query === query) this.set("search_hits", { query, ids });
     });
   }
-}
+};
 
-export async function mount(el) {
+// js/standalone/main.js
+async function mount(el) {
   const data = JSON.parse(document.getElementById("hw-data").textContent);
   const source = document.getElementById("hw-hub-js").textContent;
   const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
   try {
     const hub = (await import(url)).default;
     const model = new StaticModel(data);
-    window.hubwidgetsModel = model; // for people (and tests) who want to poke at the state
+    window.hubwidgetsModel = model;
     hub.render({ model, el });
   } finally {
     URL.revokeObjectURL(url);
   }
 }
-
 mount(document.getElementById("hw-root"));
+export {
+  mount
+};

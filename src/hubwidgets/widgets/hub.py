@@ -16,9 +16,8 @@ from typing import TYPE_CHECKING, Any
 import anywidget
 import traitlets
 
-from ..render import render_markdown
-from ..slugs import slugify
-from ..state import hub_state, note_ids
+from ..answers import RELATED_K, graph_answer, note_payload, related_items, related_notice
+from ..state import default_expanded, hub_state, note_ids
 from .fallback import fallback_html
 from .saved import display_with_twin, static_traits
 
@@ -27,8 +26,6 @@ if TYPE_CHECKING:
 
 STATIC = pathlib.Path(__file__).resolve().parent.parent / "static"
 VIEWS = ("sections", "grid", "table", "graph")
-EXPAND_LIMIT = 300  # hubs up to this many notes open with every section expanded
-RELATED_K = 6
 
 
 class HubWidget(anywidget.AnyWidget):
@@ -46,20 +43,19 @@ class HubWidget(anywidget.AnyWidget):
     search_hits = traitlets.Dict().tag(sync=True)
     graph = traitlets.Dict().tag(sync=True)
     notebook_dir = traitlets.Unicode("notebooks")
+    _reading_note = None
 
     def __init__(self, catalog: Catalog, hub_id: str | None = None, only_note: str | None = None,
-                 **kwargs: Any) -> None:
+                 group_by: str | None = None, **kwargs: Any) -> None:
         self.catalog = catalog
         self.hub_id = hub_id
         self.only_note = only_note
-        state = hub_state(catalog, hub_id, only_note=only_note)
+        state = hub_state(catalog, hub_id, only_note=only_note, group_by=group_by)
         self._ids = set(note_ids(state))
         if only_note is not None:
             kwargs.setdefault("selected", only_note)
             kwargs.setdefault("reading", True)
-        if "expanded" not in kwargs:
-            small = state["counts"]["notes"] <= EXPAND_LIMIT
-            kwargs["expanded"] = [s["key"] for s in state["sections"]] if small else []
+        kwargs.setdefault("expanded", default_expanded(state))
         selected = kwargs.get("selected")
         if selected:
             catalog.get(selected)  # unknown ids fail here, with a suggestion
@@ -142,53 +138,25 @@ class HubWidget(anywidget.AnyWidget):
         return {**reply, "error": f"unknown request type {kind!r}"}
 
     def note_payload(self, note_id: str, with_related: bool = True) -> dict[str, Any]:
-        """What the reader shows: sanitized body HTML, sources, tags and (optionally) related notes."""
-        note = self.catalog.get(note_id)
-        sections = [s["title"] for s in self.state["sections"]
-                    if any(self.state["notes"][p]["id"] == note_id for p in s["notes"])]
-        return {"title": note.title, "summary": note.summary, "tags": list(note.tags),
-                "html": render_markdown(note.body, self._resolve), "has_body": bool(note.body.strip()),
-                "sources": [{"title": s.get("title", ""), "url": s.get("url", "")}
-                            for s in note.sources],
-                "sections": sections,
-                **({"related": self.related_items(note_id), **self._related_notice()}
-                   if with_related else {})}
+        """What the reader shows (see :func:`hubwidgets.answers.note_payload`)."""
+        return note_payload(self.catalog, self.state, note_id, self._ids, with_related=with_related)
 
     def _related_notice(self) -> dict[str, str]:
         """``{"notice": line}`` when related notes lack text similarity for a missing extra."""
-        notice = self.catalog.related_notice
-        return {"notice": notice} if notice else {}
-
-    def _resolve(self, target: str) -> str | None:
-        if target in self.catalog:
-            return target
-        slug = slugify(target)
-        return slug if slug in self.catalog else None
+        return related_notice(self.catalog)
 
     def related_items(self, note_id: str, k: int = RELATED_K) -> list[dict[str, Any]]:
-        """The nearest notes (explicit links first, then similar text), with titles to show."""
-        df = self.catalog.related(note_id, k=k)
-        return [{"id": r.id, "title": r.title, "summary": r.summary, "kind": r.kind,
-                 "score": round(float(r.score), 3), "in_view": r.id in self._ids}
-                for r in df.itertuples(index=False)]
+        """The nearest notes (see :func:`hubwidgets.answers.related_items`)."""
+        return related_items(self.catalog, note_id, self._ids, k)
 
     def _compute_graph(self) -> None:
-        if self.graph.get("nodes") is not None:
-            return
-        try:
-            from ..graph import graph_layout
-
-            self.graph = graph_layout(self.catalog, self.state)
-        except ImportError as exc:
-            self.graph = {"error": str(exc)}
+        if self.graph.get("nodes") is None:
+            self.graph = graph_answer(self.catalog, self.state)
 
     def convert(self, note_id: str) -> dict[str, Any]:
-        """Convert a note to a notebook with :func:`hubwidgets.convert.convert_note`, if installed."""
-        try:
-            from ..convert import convert_note
-        except ImportError:
-            return {"status": "unavailable",
-                    "message": "Converting notes to notebooks is not available in this version."}
+        """Convert a note to a notebook with :func:`hubwidgets.convert.convert_note`."""
+        from ..convert import convert_note
+
         report = convert_note(note_id, self.notebook_dir, catalog=self.catalog)
         for status in ("written", "unchanged", "skipped"):
             paths = list(getattr(report, status, []) or [])

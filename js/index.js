@@ -1,0 +1,144 @@
+// hubwidgets hub view: the anywidget front end (no framework, no CDN), bundled by esbuild into
+// src/hubwidgets/static/hub.js. See js/README.md for the module map.
+//
+// Untrusted text (titles, summaries, sources) only ever goes through textContent or text nodes;
+// innerHTML is used for one thing: note bodies that render.py sanitized (reader.js).
+import { createCards } from "./card.js";
+import { h } from "./dom.js";
+import { createHub } from "./hub-context.js";
+import { createHeader } from "./header.js";
+import { keyboardHandler } from "./keyboard.js";
+import { createListArea } from "./list.js";
+import { FIRST } from "./paging.js";
+import { createReader } from "./reader.js";
+import { createSearchBar } from "./search-bar.js";
+import { haystack } from "./text.js";
+import { createViewControls } from "./view-controls.js";
+import { createGraphView } from "./views/graph.js";
+import { createGridView } from "./views/grid.js";
+import { createSectionsView } from "./views/sections.js";
+import { createTableView } from "./views/table.js";
+
+function render({ model, el }) {
+  const hub = createHub(model);
+  const { store, filter, pager, ui } = hub;
+  const st = store.state;
+
+  // -- skeleton -------------------------------------------------------------------------------
+  const root = h("div", {
+    class: "hw-hub",
+    testid: "hub",
+    role: "region",
+    "aria-label": st.title || "Hub",
+    "data-lm-suppress-shortcuts": "true",
+    "data-kind": st.kind,
+  });
+  hub.root = root;
+  const header = createHeader(store);
+  const searchBar = createSearchBar(hub);
+  const controls = createViewControls(hub);
+  const toolbar = h("div", { class: "hw-toolbar" }, searchBar.el, controls.viewAs, controls.expandAll);
+  const list = h("div", { class: "hw-list", testid: "list" });
+  const readerBox = h("div", { class: "hw-reader-box" });
+  Object.assign(hub, { toolbar, search: searchBar.input, list, readerBox });
+  root.append(header.el, toolbar, list, readerBox);
+  el.append(root);
+
+  const cards = createCards(hub);
+  const listArea = createListArea(hub, {
+    sections: createSectionsView(hub, cards),
+    grid: createGridView(hub, cards),
+    table: createTableView(hub),
+    graph: createGraphView(hub),
+  });
+  const reader = createReader(hub);
+
+  function renderHeader() {
+    header.render();
+    toolbar.hidden = store.state.kind === "note";
+  }
+
+  function refresh() {
+    pager.reset(); // cancels the unbuilt rest of the previous list and its "Show more" observers
+    searchBar.updateCount();
+    controls.update();
+    listArea.render();
+  }
+  hub.refresh = refresh;
+
+  // -- events ---------------------------------------------------------------------------------
+  root.addEventListener("keydown", keyboardHandler(hub));
+
+  store.on("change:state", () => {
+    filter.reset();
+    store.reindex();
+    filter.refilter();
+    renderHeader();
+    refresh();
+  });
+  store.on("change:query", () => {
+    searchBar.showQuery();
+    filter.refilter();
+    refresh();
+  });
+  store.on("change:search_hits", () => {
+    const hits = store.get("search_hits") || {};
+    if (hits.query !== store.get("query")) return;
+    const before = filter.matches ? filter.matches.size : -1;
+    filter.refilter();
+    if ((filter.matches ? filter.matches.size : -1) !== before || filter.textOnly.size) refresh();
+    else searchBar.updateCount();
+  });
+  store.on("change:view", () => {
+    ui.listShown = FIRST;
+    refresh();
+  });
+  store.on("change:expanded", () => {
+    if (store.get("view") === "sections") refresh();
+    else controls.update();
+  });
+  store.on("change:graph", () => store.get("view") === "graph" && refresh());
+  store.on("change:selected", () => {
+    const id = store.get("selected");
+    for (const node of list.querySelectorAll(".hw-selected")) {
+      node.classList.remove("hw-selected");
+      node.removeAttribute("aria-current");
+    }
+    for (const node of list.querySelectorAll(`[data-note-id="${CSS.escape(id || "")}"]`)) {
+      if (node.matches("[data-testid=note-card], [data-testid=note-row], [data-testid=graph-node]")) {
+        node.classList.add("hw-selected");
+        node.setAttribute("aria-current", "true");
+      }
+    }
+    if (store.get("reading")) reader.show();
+  });
+  store.on("change:reading", reader.show);
+
+  searchBar.input.value = store.get("query") || "";
+  filter.refilter();
+  renderHeader();
+  refresh();
+  reader.show();
+  warmSearch(store);
+
+  return () => {
+    store.dispose();
+    pager.dropObservers();
+    searchBar.dispose();
+  };
+}
+
+/** Tokenize titles and summaries while the page is idle, so the first keystroke is as fast as the rest. */
+function warmSearch(store, start = 0) {
+  const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 50));
+  idle(() => {
+    const notes = store.notes;
+    const end = Math.min(notes.length, start + 2000);
+    for (let i = start; i < end; i++) {
+      haystack(notes[i]);
+    }
+    if (end < notes.length) warmSearch(store, end);
+  });
+}
+
+export default { render };

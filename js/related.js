@@ -1,0 +1,66 @@
+// "Explore related": a note's related notes, asked of the kernel once and kept.
+import { h } from "./dom.js";
+
+/** Related-list panels for one view of the widget. */
+export function createRelated(hub) {
+  const { store, ui } = hub;
+
+  /** Open or close a card's related panel. */
+  function toggle(id, button, panel) {
+    const open = !ui.relatedOpen.has(id);
+    if (open) ui.relatedOpen.add(id);
+    else ui.relatedOpen.delete(id);
+    button.setAttribute("aria-expanded", String(open));
+    panel.hidden = !open;
+    if (open) fill(id, panel);
+  }
+
+  /** Put note ``id``'s related list into ``panel`` (asking the kernel the first time). */
+  async function fill(id, panel) {
+    if (!ui.related.has(id)) {
+      panel.replaceChildren(h("p", { class: "hw-muted", text: "Finding related notes…" }));
+      const reply = await store.ask("related", id);
+      if (reply.error) {
+        panel.replaceChildren(h("p", { class: "hw-error", text: reply.error }));
+        return;
+      }
+      ui.related.set(id, reply);
+    }
+    panel.replaceChildren(relatedList(ui.related.get(id)));
+  }
+
+  /** The list of a "related" answer ({items: [{id, title, kind}]}), each item opening its note. */
+  function relatedList(answer) {
+    const items = answer.items || [];
+    if (!items.length) return h("p", { class: "hw-muted", text: emptyMessage(answer) });
+    return h(
+      "ul",
+      { class: "hw-related-items" },
+      items.map((item) =>
+        h(
+          "li",
+          {},
+          h(
+            "button",
+            {
+              type: "button",
+              class: "hw-link-button",
+              testid: "related-item",
+              "data-note-id": item.id,
+              onclick: (event) => hub.nav.openNote(item.id, event.currentTarget),
+            },
+            item.title,
+          ),
+          h("span", { class: "hw-related-kind", text: item.kind === "linked" ? " linked" : " similar" }),
+        ),
+      ),
+    );
+  }
+
+  return { toggle, fill, relatedList };
+}
+
+/** What an empty related list says (the place for a message the kernel supplies with the answer). */
+function emptyMessage(_answer) {
+  return "No related notes yet.";
+}
