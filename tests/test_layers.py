@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "hubwidgets"
 
 LAYERS = {
     0: {"problems", "slugs", "wording", "notes", "hubs", "cells", "datadir",
-        "frontyaml", "bodyscan", "links", "mocs"},  # files
+        "frontyaml", "bodyscan", "links", "mocs", "extras"},  # files
     1: {"checks", "catalog", "search", "similarity"},  # catalog
     2: {"state", "render", "graph", "answers", "widgets", "export", "validate",  # views
         "convert", "nbfiles", "execute"},  # notebooks

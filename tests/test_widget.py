@@ -209,7 +209,7 @@ def test_mime_bundle_has_the_widget_and_an_escaped_static_fallback(small):
     data, _ = w._repr_mimebundle_()
     assert data["application/vnd.jupyter.widget-view+json"]["model_id"] == w.model_id
     html = data["text/html"]
-    assert html.count("<details>") == 3
+    assert html.count("<details") == 3 and html.count("<details data-testid=\"static-section\" open>") == 3
     assert "&lt;img src=x onerror=alert(1)&gt;" in html and "<img" not in html
     assert "1 note declared, none available" in html
     assert "Small hub" in html
@@ -223,7 +223,7 @@ def test_fallback_for_huge_hubs_stays_small():
              "notes": [{"id": f"n{i}", "title": f"title {i}", "summary": "x" * 200} for i in range(n)],
              "sections": [{"title": "All", "count_text": f"{n} notes", "notes": list(range(n))}]}
     html = fallback_html(state)
-    assert html.count("<li>") == MAX_NOTES + 1 and "… and 500 more" in html
+    assert html.count("<li") == MAX_NOTES + 1 and "… and 500 more" in html
     assert "x" * 200 not in html  # summaries dropped for big hubs
 
 
@@ -249,10 +249,14 @@ def test_saved_notebook_keeps_a_static_hub_for_viewers_without_a_kernel(tmp_path
     NotebookClient(nb, timeout=120, kernel_name="python3",
                    resources={"metadata": {"path": str(tmp_path)}}).execute()
     nbformat.validate(nb)
-    (output,) = nb.cells[0].outputs
+    output, twin = nb.cells[0].outputs  # the widget, then its hidden twin for exported pages
     assert "application/vnd.jupyter.widget-view+json" in output["data"]
     html = output["data"]["text/html"]
     hub = bundled.hub("domain-training")
-    assert html.count("<details>") == hub.n_sections
+    assert html.count("<details") == hub.n_sections
     assert all(escape(n.title) in html for n in hub.notes)
     assert "<script" not in html
+    saved = twin["data"]["text/html"]
+    assert list(twin["data"]) == ["text/html"] and "<script" not in saved
+    assert 'class="hw-static hw-saved"' in saved and " hidden>" in saved
+    assert saved.count("<details") == hub.n_sections

@@ -45,7 +45,14 @@ def note_payload(catalog: Catalog, state: dict[str, Any], note_id: str, in_view:
                         for h in catalog.hubs_of_note.get(note_id, [])]}
     if with_related:
         payload["related"] = related_items(catalog, note_id, in_view)
+        payload.update(related_notice(catalog))
     return payload
+
+
+def related_notice(catalog: Catalog) -> dict[str, str]:
+    """``{"notice": line}`` when related notes lack text similarity for a missing extra, else ``{}``."""
+    notice = getattr(catalog, "related_notice", "")
+    return {"notice": notice} if notice else {}
 
 
 def graph_answer(catalog: Catalog, state: dict[str, Any]) -> dict[str, Any]:

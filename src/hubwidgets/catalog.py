@@ -111,6 +111,7 @@ class Catalog:
         self._problems: list[Problem] = list(contents.problems) + (
             check_catalog(contents) if cross is None else list(cross))
         self._computed = contents.computed_related
+        self.related_notice = ""  # the missing-extra line, once similarity was needed and missing
 
     # -- loading ---------------------------------------------------------------------------
     @classmethod
@@ -324,12 +325,14 @@ class Catalog:
     def computed_related(self) -> dict[str, list[tuple[str, float]]]:
         """Stored text-similarity neighbours (computed in memory if the folder has none)."""
         if self._computed is None:
+            from .extras import MissingExtraError, warn_missing
             from .similarity import related_for_folder
 
             try:
                 self._computed = related_for_folder(list(self._notes.values()), self.root,
                                                     self._contents.stamps)
-            except ImportError:  # no scikit-learn: explicit links only
+            except MissingExtraError:  # no scikit-learn: explicit links only, and say so
+                self.related_notice = warn_missing("similarity", stacklevel=4)
                 self._computed = {}
         return self._computed
 

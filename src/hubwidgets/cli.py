@@ -10,6 +10,7 @@ import argparse
 import json
 import re
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -144,8 +145,10 @@ def _add_validate(sub) -> Command:
 # -- related --------------------------------------------------------------------------------
 def _cmd_related(args: argparse.Namespace) -> int:
     from .datadir import bundled_data_dir
+    from .extras import require
     from .similarity import write_related
 
+    require("similarity")  # one line and exit 1, before anything is read or written
     data = Path(args.data) if args.data else bundled_data_dir()
     if not data.is_dir():
         raise UsageError(f"--data {data}: no such folder")
@@ -220,6 +223,10 @@ def _cmd_convert(args: argparse.Namespace) -> int:
 
     if (args.hub is None) == (args.note is None):
         raise UsageError("give a hub id or --note ID (one of the two)")
+    if args.execute:
+        from .extras import require
+
+        require("execute")  # one line and exit 1, before any notebook is written
     cat = _load(args)
     if args.hub is not None:
         report = convert_hub(args.hub, args.out, catalog=cat, force=args.force, execute=args.execute,
@@ -290,7 +297,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout, sys.stderr = streams
 
 
+def _one_line_warning(command: str):
+    """``warnings.showwarning`` for the CLI: a missing extra as one line, without source lines."""
+    def show(msg, category, *_args, **_kwargs) -> None:
+        print(f"hubwidgets {command}: warning: {msg}", file=sys.stderr)
+    return show
+
+
 def _main(argv: Sequence[str] | None) -> int:
+    from .extras import MissingExtraError, MissingExtraWarning
     from .problems import HubwidgetsError, UnknownNameError
 
     parser, handlers = build_parser()
@@ -299,7 +314,13 @@ def _main(argv: Sequence[str] | None) -> int:
         parser.print_help()
         return 2
     try:
-        return handlers[args.command](args)
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", MissingExtraWarning)
+            warnings.showwarning = _one_line_warning(args.command)
+            return handlers[args.command](args)
+    except MissingExtraError as exc:
+        print(f"hubwidgets {args.command}: error: {exc}", file=sys.stderr)
+        return 1
     except UsageError as exc:
         parser.exit(2, f"hubwidgets {args.command}: error: {exc}\n")
     except UnknownNameError as exc:

@@ -284,6 +284,10 @@ def convert_hub(hub_id: str, out_dir: str | os.PathLike, catalog: Catalog | None
                 force: bool = False, execute: bool = False, progress: bool | None = None,
                 workers: int = 2, timeout: int = 600) -> ConvertReport:
     """Write every note of a hub as a notebook, plus ``index.ipynb``; optionally run them."""
+    if execute:
+        from .extras import require
+
+        require("execute")  # before anything is written
     catalog = _catalog(catalog)
     hub = catalog.hub(hub_id)
     out = Path(out_dir)

@@ -10,6 +10,10 @@ from pathlib import Path
 def execute_notebook(path: str | Path, timeout: int = 600, kernel_name: str = "python3") -> str:
     """Run a notebook in place (outputs saved atomically); returns "" or the error."""
     import nbformat
+
+    from .extras import require
+
+    require("execute")  # MissingExtraError, naming the extra
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 

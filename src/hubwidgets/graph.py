@@ -56,10 +56,11 @@ def _normalise(points: list[tuple[float, float]]) -> list[list[float]]:
 
 def graph_layout(catalog: Catalog, state: dict[str, Any], seed: int = SEED) -> dict[str, Any]:
     """Node positions in [0, 1]², section of each node and edges, for a view ``state``."""
-    try:
-        import networkx as nx
-    except ImportError as exc:  # pragma: no cover - depends on the installed extras
-        raise ImportError('the graph view needs networkx: pip install "hubwidgets[graph]"') from exc
+    from .extras import require
+
+    require("graph")  # MissingExtraError, naming the extra
+    import networkx as nx
+
     ids = [row["id"] for row in state["notes"]]
     edges = graph_edges(catalog, ids)
     group = _section_of(state)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .cells import split_body
 from .datadir import RELATED_FILE, cache_file, load_cache, save_cache
+from .extras import require
 from .notes import Note
 
 _WORD = re.compile(r"\w+")
@@ -42,14 +43,12 @@ def compute_related(notes: Sequence[Note], k: int = DEFAULT_K,
     "reason", "reasoning" and "reasoner" without a stemmer (these texts are short); the prose
     of the bodies by words, which is several times faster on long bodies and as telling there.
     """
-    try:
-        import numpy as np
-        import scipy.sparse as sp
-        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
-        from sklearn.preprocessing import normalize
-    except ImportError as exc:  # pragma: no cover - depends on the installed extras
-        raise ImportError('computing related notes needs scikit-learn: '
-                          'pip install "hubwidgets[similarity]"') from exc
+    require("similarity")  # MissingExtraError, naming the extra
+    import numpy as np
+    import scipy.sparse as sp
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+    from sklearn.preprocessing import normalize
+
     if len(notes) < 2:
         return {n.id: [] for n in notes}
 

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 import anywidget
 import traitlets
 
-from ..answers import RELATED_K, graph_answer, note_payload, related_items
+from ..answers import RELATED_K, graph_answer, note_payload, related_items, related_notice
 from ..state import default_expanded, hub_state, note_ids
 from .fallback import fallback_html
+from .saved import display_with_twin, static_traits
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -59,6 +60,7 @@ class HubWidget(anywidget.AnyWidget):
         if selected:
             catalog.get(selected)  # unknown ids fail here, with a suggestion
         super().__init__(state=state, **kwargs)
+        self._twins: dict[str, str] = {}  # static twins (widgets/saved.py): display id -> state shown
         self.on_msg(self._on_message)
         if self.query:
             self._update_hits()
@@ -127,7 +129,8 @@ class HubWidget(anywidget.AnyWidget):
             if kind == "note":  # the page asks for related notes separately (they may be slow)
                 return {**reply, **self.note_payload(note_id, content.get("related", True) is not False)}
             if kind == "related":
-                return {**reply, "items": self.related_items(note_id)}
+                items = self.related_items(note_id)
+                return {**reply, "items": items, **self._related_notice()}
             if kind == "convert":
                 return {**reply, **self.convert(note_id)}
         except Exception as exc:  # report in the page rather than lose it in the kernel log
@@ -137,6 +140,10 @@ class HubWidget(anywidget.AnyWidget):
     def note_payload(self, note_id: str, with_related: bool = True) -> dict[str, Any]:
         """What the reader shows (see :func:`hubwidgets.answers.note_payload`)."""
         return note_payload(self.catalog, self.state, note_id, self._ids, with_related=with_related)
+
+    def _related_notice(self) -> dict[str, str]:
+        """``{"notice": line}`` when related notes lack text similarity for a missing extra."""
+        return related_notice(self.catalog)
 
     def related_items(self, note_id: str, k: int = RELATED_K) -> list[dict[str, Any]]:
         """The nearest notes (see :func:`hubwidgets.answers.related_items`)."""
@@ -165,8 +172,13 @@ class HubWidget(anywidget.AnyWidget):
         if bundle is None:
             return None
         data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
-        data = {**data, "text/html": fallback_html(self.state)}
+        data = {**data, "text/html": fallback_html(self.state, static_traits(self),
+                                                   css_class="hw-static hw-fallback")}
         return data, metadata
+
+    def _ipython_display_(self) -> None:
+        """In IPython: the widget bundle, then a hidden static twin for exported pages."""
+        display_with_twin(self)
 
 
 def _link(path: pathlib.Path) -> dict[str, str]:
