@@ -29,11 +29,17 @@ export function createRelated(hub) {
     panel.replaceChildren(relatedList(ui.related.get(id)));
   }
 
-  /** The list of a "related" answer ({items: [{id, title, kind}]}), each item opening its note. */
+  /**
+   * The list of a "related" answer ({items: [{id, title, kind}], notice?}), each item opening its
+   * note; the kernel's notice (the line naming a missing extra) shows under the list or instead of it.
+   */
   function relatedList(answer) {
     const items = answer.items || [];
-    if (!items.length) return h("p", { class: "hw-muted", text: emptyMessage(answer) });
-    return h(
+    const notice = answer.notice
+      ? h("p", { class: "hw-muted hw-notice", testid: "related-notice", text: answer.notice })
+      : null;
+    if (!items.length) return notice || h("p", { class: "hw-muted", text: "No related notes yet." });
+    const list = h(
       "ul",
       { class: "hw-related-items" },
       items.map((item) =>
@@ -55,12 +61,8 @@ export function createRelated(hub) {
         ),
       ),
     );
+    return notice ? h("div", {}, list, notice) : list;
   }
 
   return { toggle, fill, relatedList };
-}
-
-/** What an empty related list says (the place for a message the kernel supplies with the answer). */
-function emptyMessage(_answer) {
-  return "No related notes yet.";
 }

@@ -220,6 +220,26 @@ describe("related lists", () => {
     q(testid("related-item"))[0].click();
     assert.deepEqual([model.get("selected"), model.get("reading")], ["medical", true]);
   });
+  test("the kernel's notice for a missing extra shows instead of an empty list, or under the linked notes", async () => {
+    const { model, q } = mount({ view: "grid" });
+    const notice = 'Related notes by text similarity needs scikit-learn: pip install "hubwidgets[similarity]"';
+    const buttons = q(testid("related"));
+    buttons[0].click();
+    let ask = model.sent.filter((m) => m.type === "related").at(-1);
+    model.answer({ type: "related", request: ask.request, id: ask.id, items: [], notice });
+    await settle(0);
+    assert.deepEqual(texts(q(testid("related-notice"))), [notice]);
+    assert.equal(q(testid("related-item")).length, 0);
+    buttons[1].click();
+    ask = model.sent.filter((m) => m.type === "related").at(-1);
+    model.answer({ type: "related", request: ask.request, id: ask.id, notice: "<img src=x onerror=pwned=1>",
+                   items: [{ id: "medical", title: "Medical domain training", kind: "linked" }] });
+    await settle(0);
+    assert.deepEqual(texts(q(testid("related-item"))), ["Medical domain training"]);
+    assert.equal(q(testid("related-notice")).length, 2);
+    assert.equal(q(testid("related-notice"))[1].textContent, "<img src=x onerror=pwned=1>");
+    assert.equal(q(".hw-related img").length + q("[data-testid=related-notice] img").length, 0);
+  });
 });
 
 describe("untrusted text", () => {

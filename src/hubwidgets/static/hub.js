@@ -327,8 +327,9 @@ function createRelated(hub) {
   }
   function relatedList(answer) {
     const items = answer.items || [];
-    if (!items.length) return h("p", { class: "hw-muted", text: emptyMessage(answer) });
-    return h(
+    const notice = answer.notice ? h("p", { class: "hw-muted hw-notice", testid: "related-notice", text: answer.notice }) : null;
+    if (!items.length) return notice || h("p", { class: "hw-muted", text: "No related notes yet." });
+    const list = h(
       "ul",
       { class: "hw-related-items" },
       items.map(
@@ -350,11 +351,9 @@ function createRelated(hub) {
         )
       )
     );
+    return notice ? h("div", {}, list, notice) : list;
   }
   return { toggle, fill, relatedList };
-}
-function emptyMessage(_answer) {
-  return "No related notes yet.";
 }
 
 // js/store.js

@@ -49,7 +49,7 @@ var StaticModel = class {
       return;
     } else if (type === "note" || type === "related") {
       const answer = (this.answers.notes || {})[id];
-      reply = answer ? { type, request, id, ...type === "note" ? answer : { items: answer.related } } : { type, request, id, error: `no note ${JSON.stringify(id)} in this page` };
+      reply = answer ? { type, request, id, ...type === "note" ? answer : { items: answer.related, notice: answer.notice } } : { type, request, id, error: `no note ${JSON.stringify(id)} in this page` };
     } else if (type === "convert") {
       reply = {
         type,
