@@ -345,3 +345,45 @@ def bench_memory(root: Path, n_notes: int) -> list[Figure]:
         figure(f"show all notes (index widget built), {label}", warm["show_s"], "s",
                "the warm load", warm["load_s"]),
     ]
+
+
+# -- one figure alone ----------------------------------------------------------------------------
+def main(argv: list[str] | None = None) -> int:
+    """``python benchmarks/bench_python.py load|vault [--notes N] [--repeats R] [--workdir DIR]``:
+    the load figures alone (the full suite is ``run.py``), to measure one change in a minute."""
+    import argparse
+
+    sys.path.insert(0, str(HERE))
+    from run import catalog_shape
+    from synth import make_catalog, make_vault
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("figures", choices=("load", "vault", "both"), help="which load figures")
+    parser.add_argument("--notes", type=int, default=10_000, help="catalog size (default 10,000)")
+    parser.add_argument("--repeats", type=int, default=5, help="repeats; medians are reported")
+    parser.add_argument("--workdir", type=Path, help="keep (and reuse) the generated folders here")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="hw-bench-") as tmp:
+        work = args.workdir or Path(tmp)
+        catalog, vault = work / f"catalog-{args.notes}", work / f"vault-{args.notes}"
+        if not (catalog / "notes").is_dir():
+            sections, hubs = catalog_shape(args.notes)
+            make_catalog(catalog, args.notes, sections, seed=0, n_hubs=hubs, related_json=True)
+        if args.figures != "load" and not vault.is_dir():
+            make_vault(vault, args.notes)
+        print(f"load average {os.getloadavg()[0]:.2f}", file=sys.stderr)
+        rows = []
+        if args.figures != "vault":
+            rows += bench_load(catalog, args.notes, args.repeats)
+        if args.figures != "load":
+            rows += bench_vault_load(vault, catalog, args.notes, args.repeats)
+        print(f"load average {os.getloadavg()[0]:.2f}", file=sys.stderr)
+    for row in rows:
+        print(f"{row.name}: {row.value} {row.unit}, {row.ratio}x {row.baseline} "
+              f"({row.target}: {'met' if row.met else 'MISSED'}) {row.note}")
+        print(row.to_json())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
