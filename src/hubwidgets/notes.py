@@ -38,7 +38,9 @@ MAX_NOTE_BYTES = 5 * 1024 * 1024
 LONG_TITLE = 500
 _FENCE = re.compile(r"^---[ \t]*$")
 _OPEN = re.compile(r"---[ \t]*\n")
-_CLOSE = re.compile(r"^(?:---[ \t]*|\.\.\.)$", re.MULTILINE)
+# The closing fence's line with the line break before it: a literal first character lets the
+# regex engine skip ahead in C (``^...$`` with MULTILINE tries every position of the text).
+_CLOSE = re.compile(r"\n(?:---[ \t]*|\.\.\.)(?=\n|\Z)")
 _ODD_BREAK = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")  # str.splitlines breaks there too
 _WIKILINK = re.compile(r"\[\[([^\[\]|#\n]+)(?:#[^\[\]|\n]*)?(?:\|[^\[\]\n]*)?\]\]")
 
@@ -99,6 +101,8 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     when a front matter is opened but never closed.
     """
     text = text.lstrip("\ufeff")
+    if not text.startswith("---"):  # most notes of a vault: no front matter, nothing to split
+        return None, text, 1
     fast = _split_simple(text)
     if fast is not None:
         return fast
@@ -118,10 +122,10 @@ def _split_simple(text: str) -> tuple[str, str, int] | None:
     opening = _OPEN.match(text)
     if opening is None:
         return None
-    closing = _CLOSE.search(text, opening.end())
+    closing = _CLOSE.search(text, opening.end() - 1)  # from the opening fence's line break
     if closing is None or _ODD_BREAK.search(text, 0, closing.end() + 1) is not None:
         return None
-    start, end = closing.span()
+    start, end = closing.start() + 1, closing.end()
     return text[opening.end():start], text[end + 1:], text.count("\n", 0, start) + 2
 
 
