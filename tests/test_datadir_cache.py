@@ -75,3 +75,23 @@ def test_a_corrupt_cache_is_rebuilt(make_catalog):
     for path in cache_files:
         path.write_bytes(b"not a pickle")
     assert len(read_folder(root, strict=True).notes) == 6
+
+
+def test_notes_read_skip_the_young_generations_and_the_programs_frozen_objects_stay(make_catalog):
+    """Reading leaves the collector as it found it: enabled, and a program's frozen objects frozen;
+    what was read is in the oldest generation, where young collections do not walk it again."""
+    import gc
+
+    root = _catalog(make_catalog)
+    assert gc.isenabled()
+    contents = read_folder(root, use_cache=False)
+    assert gc.isenabled()
+    young = {id(o) for o in gc.get_objects(generation=0) + gc.get_objects(generation=1)}
+    assert contents.notes and not any(id(n) in young for n in contents.notes)
+    gc.freeze()  # as a forking server does
+    try:
+        frozen = gc.get_freeze_count()
+        read_folder(root, use_cache=False)
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
