@@ -156,12 +156,7 @@ def read_text(abs_path: str, rel: str, size: int, limit: int) -> tuple[str | Non
                               f"file is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit; "
                               "not read", file=rel)]
     try:
-        with open(abs_path, "rb") as fh:
-            # read(limit + 1) would allocate the whole limit for every small file: ask for the
-            # size seen by stat, then for the rest only if the file grew since.
-            data = fh.read(size + 1)
-            if len(data) > size:
-                data += fh.read(limit + 1 - len(data))
+        data = _read_bytes(abs_path, size, limit)
         if len(data) > limit:
             return None, [Problem(ERROR, "too-large",
                                   f"file grew over the {limit / 1e6:.0f} MB limit while read; "
@@ -177,6 +172,32 @@ def read_text(abs_path: str, rel: str, size: int, limit: int) -> tuple[str | Non
         return None, [Problem(ERROR, "not-utf8",
                               f"file is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset "
                               f"{exc.start})", file=rel, line=line)]
+
+
+def _read_bytes(abs_path: str, size: int, limit: int) -> bytes:
+    """The bytes of a file that stat said has ``size`` bytes, at most ``limit + 1`` of them.
+
+    One ``os.read`` of ``size + 1`` bytes: a file object (``open(..., "rb")``) costs as much again
+    in Python objects, and its ``read(n)`` makes a second system call to see the end of the file.
+    ``read(limit + 1)`` would allocate the whole limit for every small file. A file that grew since
+    stat is read on up to the limit; a read that came back short is continued to the end.
+    """
+    fd = os.open(abs_path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        data = os.read(fd, size + 1)
+        if len(data) == size:
+            return data
+        chunks = [data]
+        total = len(data)
+        while total <= limit:
+            chunk = os.read(fd, min(limit + 1 - total, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def path_id(rel: str) -> str:
