@@ -48,13 +48,20 @@ def _resolve(self: Any, kind: type, value: Any, implicit: tuple[bool, bool]) -> 
 
 
 class _PlainLoader(_Loader):
-    """The C safe loader with the fast :func:`_resolve` (used where it gives the same tags)."""
+    """The C safe loader with the fast :func:`_resolve` (used where it gives the same tags).
+
+    With libyaml, only the parser is set up: the lean builder uses the constructor's scalar
+    methods alone, which keep no state (``CSafeLoader.__init__`` also makes the constructor's and
+    resolver's, a tenth of a front matter's time).
+    """
 
 
 if not _Loader.yaml_path_resolvers and None not in _IMPLICIT:  # else PyYAML's resolve is needed
     _PlainLoader.resolve = _resolve  # type: ignore[method-assign]
     _PlainLoader.descend_resolver = lambda self, parent, index: None  # type: ignore[method-assign]
     _PlainLoader.ascend_resolver = lambda self: None  # type: ignore[method-assign]
+    if getattr(yaml, "CSafeLoader", None) is _Loader:  # CParser's own __init__, nothing else
+        _PlainLoader.__init__ = _Loader.__mro__[1].__init__  # type: ignore[method-assign]
 
 
 class YAMLLimitError(ValueError):
