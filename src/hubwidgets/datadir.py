@@ -37,7 +37,7 @@ from .slugs import slugify
 RELATED_FILE = "related.json"
 NOTES_FOLDER = "notes"
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__"})  # besides every hidden folder
-_CACHE_FORMAT = 3
+_CACHE_FORMAT = 4
 
 
 @dataclass
@@ -346,7 +346,7 @@ def _read_folder(root: Path, use_cache: bool, strict: bool,
         contents.cross_problems = cached["cross"]
         return contents
     old = {stamp[:2]: (stamp, entry)
-           for stamp, entry in zip(cached.get("stamps", ()), cached.get("entries", ()), strict=False)}
+           for stamp, entry in zip(cached.get("stamps", ()), cached_entries(cached), strict=False)}
     entries = []
     canon: dict[str, str] = {}
     for (_, rel, abs_path, st, parser), stamp in zip(files, stamps, strict=True):
@@ -359,10 +359,39 @@ def _read_folder(root: Path, use_cache: bool, strict: bool,
     contents.cross_problems = None if cross_check is None else cross_check(contents)
     if use_cache:
         save_cache(cache_path, {
-            "stamps": stamps, "entries": entries, "cross": contents.cross_problems,
+            "stamps": stamps, "entries": _entries_to_keep(contents, stamps, entries),
+            "cross": contents.cross_problems,
             "catalog": (contents.notes, contents.hubs, contents.computed_related),
             "problems": problems[n_scan_problems:]})
     return contents
+
+
+# Each file's parse ("entry": the object read and its problems) is kept in the cache to be reused
+# when other files change. Most entries are the catalog's own objects without problems: only the
+# others are pickled (by position), the rest are found again by path. 20,000 fewer objects make
+# a third of the cache's pickling time and a tenth of its unpickling (warm load) time.
+def _entries_to_keep(contents: FolderContents, stamps: list, entries: list) -> dict[int, tuple]:
+    """The entries :func:`cached_entries` cannot derive from the catalog, by position."""
+    notes = {n.path: n for n in contents.notes}
+    hubs = {h.path: h for h in contents.hubs}
+    kept = {}
+    for i, ((kind, rel, *_), entry) in enumerate(zip(stamps, entries, strict=True)):
+        obj, probs = entry
+        derived = (notes.get(rel) if kind == "note" else hubs.get(rel) if kind == "hub"
+                   else contents.computed_related)
+        if probs or obj is None or derived is not obj:
+            kept[i] = entry
+    return kept
+
+
+def cached_entries(cached: dict) -> list[tuple]:
+    """Each file's entry ``(object read, problems)`` of a cache, in the order of its stamps."""
+    kept = cached.get("entries", {})
+    notes, hubs, related = cached.get("catalog", ((), (), None))
+    by_path = {"note": {n.path: n for n in notes}, "hub": {h.path: h for h in hubs}}
+    return [kept[i] if i in kept else
+            (by_path[kind][rel] if kind in by_path else related, [])
+            for i, (kind, rel, *_) in enumerate(cached.get("stamps", ()))]
 
 
 def _assemble(contents: FolderContents, files: list, entries: list) -> None:
