@@ -217,8 +217,11 @@ def _note_parser(note_root: str, strict: bool):
         if text is None:
             return None, problems
         name = rel.rsplit("/", 1)[-1][: -len(".md")]
-        default_id = name if strict else path_id(rel[cut:])
-        note, more = parse_note(text, file=rel, default_id=default_id, strict=strict, name=name)
+        if strict:
+            note, more = parse_note(text, file=rel, default_id=name, strict=True, name=name)
+        else:  # the slug of the path only for a note without an id of its own
+            note, more = parse_note(text, file=rel, strict=False, name=name,
+                                    default_id_of=lambda: path_id(rel[cut:]))
         return note, problems + more
 
     return parse

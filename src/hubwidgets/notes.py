@@ -15,6 +15,7 @@ required.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -130,13 +131,15 @@ def _split_simple(text: str) -> tuple[str, str, int] | None:
 
 
 def parse_note(text: str, file: str = "", default_id: str = "", *, strict: bool = False,
-               name: str = "") -> tuple[Note | None, list[Problem]]:
+               name: str = "", default_id_of: Callable[[], str] | None = None,
+               ) -> tuple[Note | None, list[Problem]]:
     """Parse one note file's text.
 
     ``default_id`` (a slug of the file's path) is the id when front matter has none; ``name``
     (the file name without ``.md``) is the title of last resort. ``strict`` reads hubwidgets'
     own format only (see the module doc); otherwise what a vault app opens loads, and only
-    unreadable front matter is an error.
+    unreadable front matter is an error. ``default_id_of``, given instead of ``default_id``,
+    makes it only when needed (a catalog whose notes have ids never needs the slugs of paths).
     """
     problems: list[Problem] = []
 
@@ -176,6 +179,9 @@ def parse_note(text: str, file: str = "", default_id: str = "", *, strict: bool 
             return fail("front-matter-not-mapping",
                         f"front matter must be a mapping of fields, not a {type(meta).__name__}", line=2)
 
+    if default_id_of is not None and not default_id and not (
+            type(meta.get("id")) is str and is_valid_id(meta["id"]) and not strict):
+        default_id = default_id_of()
     note_id = meta.get("id", default_id)
     if isinstance(note_id, (int, float)) and not isinstance(note_id, bool):
         note_id = str(note_id)
