@@ -76,23 +76,34 @@ def not_measured(name: str, unit: str, baseline: str, target: str, reason: str) 
     return Figure(name, None, unit, baseline, None, None, target, None, f"not measured: {reason}")
 
 
-def timed(fn: Callable[[], Any]) -> float:
-    """Seconds one call of ``fn`` takes; garbage from earlier calls is collected first."""
+def timed(fn: Callable[[], Any], cpu: list[float] | None = None) -> float:
+    """Seconds one call of ``fn`` takes; garbage from earlier calls is collected first. The CPU
+    seconds of this process are appended to ``cpu`` when given (on a shared machine, wall time
+    includes the time other processes held the cores)."""
     gc.collect()
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     result = fn()
     elapsed = time.perf_counter() - start
+    if cpu is not None:
+        cpu.append(time.process_time() - start_cpu)
     del result
     return elapsed
 
 
-def median_pair(fn: Callable[[], Any], base: Callable[[], Any], repeats: int) -> tuple[float, float]:
-    """Medians of ``fn`` and ``base``, run alternately so both see the same machine load."""
+def median_pair(fn: Callable[[], Any], base: Callable[[], Any], repeats: int,
+                cpu: tuple[list[float], list[float]] | None = None) -> tuple[float, float]:
+    """Medians of ``fn`` and ``base``, run alternately so both see the same machine load
+    (their CPU seconds are appended to ``cpu``'s two lists when given)."""
     values, bases = [], []
     for _ in range(repeats):
-        bases.append(timed(base))
-        values.append(timed(fn))
+        bases.append(timed(base, None if cpu is None else cpu[1]))
+        values.append(timed(fn, None if cpu is None else cpu[0]))
     return statistics.median(values), statistics.median(bases)
+
+
+def cpu_note(value_cpu: list[float], base_cpu: list[float]) -> str:
+    """The ratio of median CPU times, as a figure's note (steadier than wall time under load)."""
+    return f"CPU time {statistics.median(value_cpu) / statistics.median(base_cpu):.3g}x"
 
 
 # -- cold start ----------------------------------------------------------------------------------
@@ -154,12 +165,15 @@ def bench_load(root: Path, n_notes: int, repeats: int) -> list[Figure]:
             os.environ["HUBWIDGETS_CACHE_DIR"] = os.path.join(cache, f"cold-{next(runs)}")
             return Catalog.load(root)
 
+        cold_cpu, base_cpu, warm_cpu = [], [], []
         try:
             plain_yaml_loop(root)  # the files are in the OS page cache for both readers
-            cold_s, base_s = median_pair(cold, lambda: plain_yaml_loop(root), repeats)
+            cold_s, base_s = median_pair(cold, lambda: plain_yaml_loop(root), repeats,
+                                         (cold_cpu, base_cpu))
             os.environ["HUBWIDGETS_CACHE_DIR"] = os.path.join(cache, "warm")
             Catalog.load(root)
-            warm_s = statistics.median(timed(lambda: Catalog.load(root)) for _ in range(repeats))
+            warm_s = statistics.median(timed(lambda: Catalog.load(root), warm_cpu)
+                                       for _ in range(2 * repeats + 1))  # short: more repeats
         finally:
             if saved is None:
                 os.environ.pop("HUBWIDGETS_CACHE_DIR", None)
@@ -167,9 +181,10 @@ def bench_load(root: Path, n_notes: int, repeats: int) -> list[Figure]:
                 os.environ["HUBWIDGETS_CACHE_DIR"] = saved
     return [
         figure(f"catalog load, cold, {label}", cold_s, "s",
-               "plain loop: read files + PyYAML CSafeLoader front matter", base_s, 1.5),
+               "plain loop: read files + PyYAML CSafeLoader front matter", base_s, 1.5,
+               note=cpu_note(cold_cpu, base_cpu)),
         figure(f"catalog load, warm (unchanged files), {label}", warm_s, "s",
-               "the cold load", cold_s, 0.1),
+               "the cold load", cold_s, 0.1, note=cpu_note(warm_cpu, cold_cpu)),
     ]
 
 
@@ -192,14 +207,17 @@ def bench_vault_load(vault: Path, catalog: Path, n_notes: int, repeats: int) -> 
             os.environ["HUBWIDGETS_CACHE_DIR"] = os.path.join(cache, f"cold-{next(runs)}")
             return Catalog.load(vault)
 
+        cold_cpu, base_cpu, warm_cpu = [], [], []
         try:
             plain_yaml_loop(catalog)
             plain_read_loop(vault)
-            cold_s, base_s = median_pair(cold, lambda: plain_yaml_loop(catalog), repeats)
+            cold_s, base_s = median_pair(cold, lambda: plain_yaml_loop(catalog), repeats,
+                                         (cold_cpu, base_cpu))
             read_s = statistics.median(timed(lambda: plain_read_loop(vault)) for _ in range(repeats))
             os.environ["HUBWIDGETS_CACHE_DIR"] = os.path.join(cache, "warm")
             Catalog.load(vault)
-            warm_s = statistics.median(timed(lambda: Catalog.load(vault)) for _ in range(repeats))
+            warm_s = statistics.median(timed(lambda: Catalog.load(vault), warm_cpu)
+                                       for _ in range(2 * repeats + 1))  # short: more repeats
         finally:
             if saved is None:
                 os.environ.pop("HUBWIDGETS_CACHE_DIR", None)
@@ -208,9 +226,10 @@ def bench_vault_load(vault: Path, catalog: Path, n_notes: int, repeats: int) -> 
     return [
         figure(f"vault load, cold, {label}", cold_s, "s",
                "plain loop: read files + PyYAML CSafeLoader front matter (same notes, own format)",
-               base_s, 1.5, note=f"{cold_s / read_s:.2f}x a bare read of the vault's files"),
+               base_s, 1.5, note=f"{cpu_note(cold_cpu, base_cpu)}; "
+                                 f"{cold_s / read_s:.2f}x a bare read of the vault's files"),
         figure(f"vault load, warm (unchanged files), {label}", warm_s, "s", "the cold load",
-               cold_s, 0.1),
+               cold_s, 0.1, note=cpu_note(warm_cpu, cold_cpu)),
     ]
 
 
@@ -345,3 +364,45 @@ def bench_memory(root: Path, n_notes: int) -> list[Figure]:
         figure(f"show all notes (index widget built), {label}", warm["show_s"], "s",
                "the warm load", warm["load_s"]),
     ]
+
+
+# -- one figure alone ----------------------------------------------------------------------------
+def main(argv: list[str] | None = None) -> int:
+    """``python benchmarks/bench_python.py load|vault [--notes N] [--repeats R] [--workdir DIR]``:
+    the load figures alone (the full suite is ``run.py``), to measure one change in a minute."""
+    import argparse
+
+    sys.path.insert(0, str(HERE))
+    from run import catalog_shape
+    from synth import make_catalog, make_vault
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("figures", choices=("load", "vault", "both"), help="which load figures")
+    parser.add_argument("--notes", type=int, default=10_000, help="catalog size (default 10,000)")
+    parser.add_argument("--repeats", type=int, default=5, help="repeats; medians are reported")
+    parser.add_argument("--workdir", type=Path, help="keep (and reuse) the generated folders here")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="hw-bench-") as tmp:
+        work = args.workdir or Path(tmp)
+        catalog, vault = work / f"catalog-{args.notes}", work / f"vault-{args.notes}"
+        if not (catalog / "notes").is_dir():
+            sections, hubs = catalog_shape(args.notes)
+            make_catalog(catalog, args.notes, sections, seed=0, n_hubs=hubs, related_json=True)
+        if args.figures != "load" and not vault.is_dir():
+            make_vault(vault, args.notes)
+        print(f"load average {os.getloadavg()[0]:.2f}", file=sys.stderr)
+        rows = []
+        if args.figures != "vault":
+            rows += bench_load(catalog, args.notes, args.repeats)
+        if args.figures != "load":
+            rows += bench_vault_load(vault, catalog, args.notes, args.repeats)
+        print(f"load average {os.getloadavg()[0]:.2f}", file=sys.stderr)
+    for row in rows:
+        print(f"{row.name}: {row.value} {row.unit}, {row.ratio}x {row.baseline} "
+              f"({row.target}: {'met' if row.met else 'MISSED'}) {row.note}")
+        print(row.to_json())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -75,3 +75,38 @@ def test_a_corrupt_cache_is_rebuilt(make_catalog):
     for path in cache_files:
         path.write_bytes(b"not a pickle")
     assert len(read_folder(root, strict=True).notes) == 6
+
+
+def test_notes_read_skip_the_young_generations_and_the_programs_frozen_objects_stay(make_catalog):
+    """Reading leaves the collector as it found it: enabled, and a program's frozen objects frozen;
+    what was read is in the oldest generation, where young collections do not walk it again."""
+    import gc
+
+    root = _catalog(make_catalog)
+    assert gc.isenabled()
+    contents = read_folder(root, use_cache=False)
+    assert gc.isenabled()
+    young = {id(o) for o in gc.get_objects(generation=0) + gc.get_objects(generation=1)}
+    assert contents.notes and not any(id(n) in young for n in contents.notes)
+    gc.freeze()  # as a forking server does
+    try:
+        frozen = gc.get_freeze_count()
+        read_folder(root, use_cache=False)
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+
+
+def test_a_file_read_with_a_stale_size_is_read_whole_or_refused(tmp_path):
+    """read_text trusts stat's size only as a first guess: a file that grew or shrank since is
+    read whole, and one that grew over the limit is refused, never cut."""
+    from hubwidgets.datadir import read_text
+
+    path = tmp_path / "note.md"
+    text = "é" * 3000 + "\nend\n"
+    path.write_text(text, encoding="utf-8")
+    size = path.stat().st_size
+    for guess in (0, 1, size - 1, size, size + 1, 10 * size):
+        assert read_text(str(path), "note.md", guess, 1 << 20) == (text, [])
+    grown, problems = read_text(str(path), "note.md", 10, size - 1)
+    assert grown is None and [p.code for p in problems] == ["too-large"]

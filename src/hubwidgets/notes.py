@@ -15,6 +15,7 @@ required.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,7 +39,9 @@ MAX_NOTE_BYTES = 5 * 1024 * 1024
 LONG_TITLE = 500
 _FENCE = re.compile(r"^---[ \t]*$")
 _OPEN = re.compile(r"---[ \t]*\n")
-_CLOSE = re.compile(r"^(?:---[ \t]*|\.\.\.)$", re.MULTILINE)
+# The closing fence's line with the line break before it: a literal first character lets the
+# regex engine skip ahead in C (``^...$`` with MULTILINE tries every position of the text).
+_CLOSE = re.compile(r"\n(?:---[ \t]*|\.\.\.)(?=\n|\Z)")
 _ODD_BREAK = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")  # str.splitlines breaks there too
 _WIKILINK = re.compile(r"\[\[([^\[\]|#\n]+)(?:#[^\[\]|\n]*)?(?:\|[^\[\]\n]*)?\]\]")
 
@@ -99,6 +102,8 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     when a front matter is opened but never closed.
     """
     text = text.lstrip("\ufeff")
+    if not text.startswith("---"):  # most notes of a vault: no front matter, nothing to split
+        return None, text, 1
     fast = _split_simple(text)
     if fast is not None:
         return fast
@@ -118,21 +123,23 @@ def _split_simple(text: str) -> tuple[str, str, int] | None:
     opening = _OPEN.match(text)
     if opening is None:
         return None
-    closing = _CLOSE.search(text, opening.end())
+    closing = _CLOSE.search(text, opening.end() - 1)  # from the opening fence's line break
     if closing is None or _ODD_BREAK.search(text, 0, closing.end() + 1) is not None:
         return None
-    start, end = closing.span()
+    start, end = closing.start() + 1, closing.end()
     return text[opening.end():start], text[end + 1:], text.count("\n", 0, start) + 2
 
 
 def parse_note(text: str, file: str = "", default_id: str = "", *, strict: bool = False,
-               name: str = "") -> tuple[Note | None, list[Problem]]:
+               name: str = "", default_id_of: Callable[[], str] | None = None,
+               ) -> tuple[Note | None, list[Problem]]:
     """Parse one note file's text.
 
     ``default_id`` (a slug of the file's path) is the id when front matter has none; ``name``
     (the file name without ``.md``) is the title of last resort. ``strict`` reads hubwidgets'
     own format only (see the module doc); otherwise what a vault app opens loads, and only
-    unreadable front matter is an error.
+    unreadable front matter is an error. ``default_id_of``, given instead of ``default_id``,
+    makes it only when needed (a catalog whose notes have ids never needs the slugs of paths).
     """
     problems: list[Problem] = []
 
@@ -172,6 +179,9 @@ def parse_note(text: str, file: str = "", default_id: str = "", *, strict: bool 
             return fail("front-matter-not-mapping",
                         f"front matter must be a mapping of fields, not a {type(meta).__name__}", line=2)
 
+    if default_id_of is not None and not default_id and not (
+            type(meta.get("id")) is str and is_valid_id(meta["id"]) and not strict):
+        default_id = default_id_of()
     note_id = meta.get("id", default_id)
     if isinstance(note_id, (int, float)) and not isinstance(note_id, bool):
         note_id = str(note_id)
