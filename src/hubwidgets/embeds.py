@@ -72,7 +72,7 @@ class VaultEmbeds:
                  max_image: int = MAX_IMAGE_BYTES, max_total: int = MAX_NOTE_IMAGE_BYTES):
         self.resolver, self.source = resolver, source
         self.root = Path(root).resolve()
-        self.max_image, self.budget = max_image, max_total
+        self.max_image, self.max_total, self.budget = max_image, max_total, max_total
 
     def resolve_for(self, note: Note):
         """A ``[[target]] -> note id`` resolver for links written in ``note``."""
@@ -111,10 +111,10 @@ class VaultEmbeds:
         try:
             size = path.stat().st_size
             if size > self.max_image:
-                return Image(shown, reason=f"{size / 1e6:.1f} MB, over the {_mb(self.max_image)} "
+                return Image(shown, reason=f"{size / 2**20:.1f} MB, over the {_mb(self.max_image)} "
                                            "limit per image")
             if size > self.budget:
-                return Image(shown, reason=f"over the {_mb(self.budget)} limit of images per note")
+                return Image(shown, reason=f"over the {_mb(self.max_total)} limit of images per note")
             data = path.read_bytes()
         except OSError as exc:
             return Image(shown, reason=f"unreadable ({exc.strerror or type(exc).__name__})")

@@ -16,6 +16,8 @@ import html
 import re
 from typing import TYPE_CHECKING
 
+from markdown_it.rules_inline.state_inline import Delimiter
+
 from .bodyscan import split_target
 
 if TYPE_CHECKING:
@@ -44,7 +46,8 @@ def vault_plugin(md: MarkdownIt) -> None:
     md.core.ruler.after("block", "callout", _callouts)
     md.inline.ruler.before("image", "embed", _embed_rule)
     md.core.ruler.after("inline", "embed_blocks", _embed_blocks)
-    md.inline.ruler.before("emphasis", "highlight", _highlight_rule)
+    md.inline.ruler.after("strikethrough", "highlight", _highlight_rule)
+    md.inline.ruler2.after("strikethrough", "highlight", _highlight_post)
     md.add_render_rule("callout_open", _render_callout_open)
     md.add_render_rule("callout_close", _render_callout_close)
     md.add_render_rule("mark_open", lambda self, tokens, idx, options, env: "<mark>")
@@ -108,24 +111,56 @@ def _render_callout_close(self, tokens, idx, options, env) -> str:
 
 
 # -- ==highlight== -------------------------------------------------------------------------------
+# markdown-it's own ~~strikethrough~~ rule with ``=`` for ``~`` (as markdown-it-mark does): the
+# delimiters pair up with emphasis' rules, so code spans, links and ``a == b`` stay what they are.
+_EQUALS = 0x3D
+
+
 def _highlight_rule(state: StateInline, silent: bool) -> bool:
-    src, start = state.src, state.pos
-    if not src.startswith("==", start) or start + 2 >= state.posMax or src[start + 2] in " \t\n=":
+    if silent or state.src[state.pos] != "=":
         return False
-    end = src.find("==", start + 3)
-    while end != -1 and end < state.posMax and src[end - 1] in " \t\n":
-        end = src.find("==", end + 1)
-    if end == -1 or end + 2 > state.posMax:
+    scanned = state.scanDelims(state.pos, True)
+    length = scanned.length
+    if length < 2:
         return False
-    if not silent:
-        old_max = state.posMax
-        state.push("mark_open", "mark", 1)
-        state.pos, state.posMax = start + 2, end
-        state.md.inline.tokenize(state)
-        state.push("mark_close", "mark", -1)
-        state.posMax = old_max
-    state.pos = end + 2
+    if length % 2:
+        state.push("text", "", 0).content = "="
+        length -= 1
+    for _ in range(length // 2):
+        state.push("text", "", 0).content = "=="
+        state.delimiters.append(Delimiter(marker=_EQUALS, length=0, token=len(state.tokens) - 1,
+                                          end=-1, open=scanned.can_open, close=scanned.can_close))
+    state.pos += scanned.length
     return True
+
+
+def _pair_highlights(state: StateInline, delimiters: list[Delimiter]) -> None:
+    lone = []
+    for start in delimiters:
+        if start.marker != _EQUALS or start.end == -1:
+            continue
+        end = delimiters[start.end]
+        for index, kind, nesting in ((start.token, "mark_open", 1), (end.token, "mark_close", -1)):
+            token = state.tokens[index]
+            token.type, token.tag, token.nesting, token.markup, token.content = (
+                kind, "mark", nesting, "==", "")
+        if state.tokens[end.token - 1].type == "text" and state.tokens[end.token - 1].content == "=":
+            lone.append(end.token - 1)
+    while lone:  # an odd run ``===`` left one ``=`` before the closers: move it after them
+        i = lone.pop()
+        j = i + 1
+        while j < len(state.tokens) and state.tokens[j].type == "mark_close":
+            j += 1
+        j -= 1
+        if i != j:
+            state.tokens[i], state.tokens[j] = state.tokens[j], state.tokens[i]
+
+
+def _highlight_post(state: StateInline) -> None:
+    _pair_highlights(state, state.delimiters)
+    for meta in state.tokens_meta:
+        if meta and "delimiters" in meta:
+            _pair_highlights(state, meta["delimiters"])
 
 
 # -- ![[embeds]] ---------------------------------------------------------------------------------
