@@ -44,6 +44,7 @@ class Image:
     name: str
     src: str = ""
     reason: str = ""
+    alt: str = ""
     width: str = ""
     height: str = ""
 
@@ -120,7 +121,7 @@ class VaultEmbeds:
             return Image(shown, reason=f"unreadable ({exc.strerror or type(exc).__name__})")
         self.budget -= len(data)
         src = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
-        return Image(shown, src=src, reason=alt or shown, width=width, height=height)
+        return Image(shown, src=src, alt=alt or shown, width=width, height=height)
 
     def _inside(self, rel: str) -> Path | None:
         """The file at ``rel`` when it (symlinks followed) is a file inside the folder."""

@@ -155,7 +155,7 @@ def _image_html(image: Image) -> str:
         why = html.escape(f"Image not shown: {image.name} ({image.reason})")
         return f'<span class="hw-image-missing">{why}</span>'
     size = "".join(f' {k}="{v}"' for k, v in (("width", image.width), ("height", image.height)) if v)
-    return (f'<img class="hw-image" src="{image.src}" alt="{html.escape(image.reason)}"'
+    return (f'<img class="hw-image" src="{image.src}" alt="{html.escape(image.alt)}"'
             f'{size}>')
 
 
