@@ -84,6 +84,7 @@ def test_a_real_shaped_vault_loads_whole_resolved_tagged_with_its_moc_as_a_hub(v
     assert "Each item is checkable by a grader." in html  # ![[Rubrics#Design]]
     paper = note_payload(cat, state, _id(cat, "Papers/Über Präferenzen – a paper.md"), set())["html"]
     assert [a["alt"] for t, a in parse(paper).tags if t == "img"] == ["a local chart"]  # ../ inside
+    assert "data:image/png;base64," in cat.to_html("Research MOC")  # images in the export too
     assert snapshot(vault) == before  # not one byte, mtime or file added
 
 

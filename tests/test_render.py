@@ -217,3 +217,12 @@ def test_local_images_without_a_folder_are_named_not_loaded():
     out = render_markdown("![[diagram.png|200]] and ![a map](attachments/map%20v2.png)")
     assert "<img" not in out
     assert "Image not shown: diagram.png" in out and "Image not shown: attachments/map%20v2.png" in out
+
+
+def test_block_ids_that_end_a_block_are_hidden_as_obsidian_hides_them():
+    out = render_markdown("A rubric item ^item-1\n\n- x ^a1\n- y\n\n| a |\n|---|\n| 1 |\n\n^tbl\n\n"
+                          "Powers 2^10, x ^ y, ^caret mid-line\nand line ^end\n")
+    assert "^item-1" not in out and "^a1" not in out and "^tbl" not in out and "^end" not in out
+    assert "<p>A rubric item</p>" in out and "<li>x</li>" in out
+    assert "Powers 2^10, x ^ y, ^caret mid-line" in out
+    assert "<p></p>" not in out

@@ -46,6 +46,7 @@ def vault_plugin(md: MarkdownIt) -> None:
     md.core.ruler.after("block", "callout", _callouts)
     md.inline.ruler.before("image", "embed", _embed_rule)
     md.core.ruler.after("inline", "embed_blocks", _embed_blocks)
+    md.core.ruler.after("embed_blocks", "block_ids", _hide_block_ids)
     md.inline.ruler.after("strikethrough", "highlight", _highlight_rule)
     md.inline.ruler2.after("strikethrough", "highlight", _highlight_post)
     md.add_render_rule("callout_open", _render_callout_open)
@@ -172,6 +173,23 @@ def _embed_blocks(state: StateCore) -> None:
         if (tokens[i].type == "inline" and tokens[i - 1].type == "paragraph_open"
                 and [c.type for c in children if c.type != "text" or c.content.strip()] == ["embed"]):
             tokens[i - 1].hidden = tokens[i + 1].hidden = True
+
+
+_BLOCK_ID = re.compile(r"(?:^|[ \t]+)\^[A-Za-z0-9\-]+[ \t]*$")
+
+
+def _hide_block_ids(state: StateCore) -> None:
+    """``^block-id`` markers that end a block are hidden, as Obsidian's reading view does."""
+    tokens = state.tokens
+    for i, token in enumerate(tokens):
+        children = token.children or []
+        if token.type != "inline":
+            continue
+        if children and children[-1].type == "text" and "^" in children[-1].content:
+            children[-1].content = _BLOCK_ID.sub("", children[-1].content)
+        if all(c.type == "text" and not c.content.strip() for c in children) and children \
+                and 0 < i < len(tokens) - 1 and tokens[i - 1].type == "paragraph_open":
+            tokens[i - 1].hidden = tokens[i + 1].hidden = True  # a lone ``^id`` line
 
 
 def _embed_rule(state: StateInline, silent: bool) -> bool:
