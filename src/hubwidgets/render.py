@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import html
 import re
+import secrets
 from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -150,13 +151,28 @@ def _wikilink_html(env: dict[str, Any], target: str, label: str) -> str:
     return f'<span class="hw-wikilink-missing">{label}</span>'
 
 
-def _image_html(image: Image) -> str:
+def _image_html(image: Image, env: dict[str, Any] | None = None) -> str:
     if not image.src:
         why = html.escape(f"Image not shown: {image.name} ({image.reason})")
         return f'<span class="hw-image-missing">{why}</span>'
     size = "".join(f' {k}="{v}"' for k, v in (("width", image.width), ("height", image.height)) if v)
-    return (f'<img class="hw-image" src="{image.src}" alt="{html.escape(image.alt)}"'
-            f'{size}>')
+    src = image.src
+    images = env.get("images") if env is not None else None
+    if images is not None:  # megabytes of base64 go in after nh3, not through it (render_markdown)
+        head, _, data = src.partition(",")
+        key = f"{images['nonce']}{len(images)}"
+        images[key] = data
+        src = f"{head},{key}"
+    return f'<img class="hw-image" src="{src}" alt="{html.escape(image.alt)}"{size}>'
+
+
+def _fill_images(fragment: str, images: dict[str, str]) -> str:
+    """Put the images' data back where :func:`_image_html` left their keys (after sanitizing)."""
+    if len(images) == 1:
+        return fragment
+    nonce = re.escape(images["nonce"])
+    return re.sub(rf'(src="data:image/[a-z+]+;base64,)({nonce}\d+)"',
+                  lambda m: f'{m.group(1)}{images.get(m.group(2), "")}"', fragment)
 
 
 def _render_image(self, tokens, idx, options, env) -> str:
@@ -172,7 +188,7 @@ def _render_image(self, tokens, idx, options, env) -> str:
     embeds = env.get("embeds")
     if embeds is None:
         return _image_html(Image(src, reason="no folder to read it from"))
-    return _image_html(embeds.image(src, alt, markdown=True, within=env.get("note")))
+    return _image_html(embeds.image(src, alt, markdown=True, within=env.get("note")), env)
 
 
 def _render_embed(self, tokens, idx, options, env) -> str:
@@ -185,7 +201,7 @@ def _render_embed(self, tokens, idx, options, env) -> str:
     if suffix in IMAGE_TYPES:
         if embeds is None:
             return _image_html(Image(name, reason="no folder to read it from"))
-        return _image_html(embeds.image(target, label, within=env.get("note")))
+        return _image_html(embeds.image(target, label, within=env.get("note")), env)
     shown = label or (f"{target}#{anchor}" if anchor else target)
     if suffix and " " not in suffix and suffix != ".md" and embeds is not None \
             and embeds.resolver.resolve_attachment(target):  # a PDF, a sound...: its name
@@ -198,8 +214,8 @@ def _render_embed(self, tokens, idx, options, env) -> str:
         return f'<span class="hw-wikilink-missing">{html.escape(shown)}</span>'
     if source is not None and part.note.id == source.id:  # a note embedding itself
         return _wikilink_html(env, target, shown)
-    inner = parser().render(part.text, {"resolve": embeds.resolve_for(part.note),
-                                        "embeds": embeds, "depth": 1, "note": part.note})
+    inner = parser().render(part.text, {"resolve": embeds.resolve_for(part.note), "embeds": embeds,
+                                        "depth": 1, "note": part.note, "images": env.get("images")})
     title = html.escape(part.note.title + (f" › {anchor}" if anchor else ""))
     link = f'<a class="hw-wikilink" data-note-id="{html.escape(part.note.id)}">{title}</a>'
     return f'<div class="hw-embed"><p class="hw-embed-title">{link}</p>{inner}</div>'
@@ -214,5 +230,7 @@ def render_markdown(text: str, resolve: Resolver | None = None, embeds: VaultEmb
     """
     if embeds is not None and note is None:
         note = embeds.source
-    env = {"resolve": resolve, "embeds": embeds, "depth": 0, "note": note}
-    return sanitize_html(parser().render(text or "", env))
+    # Image data is swapped for a key the page's author cannot guess, and back after nh3.
+    images = {"nonce": "hw" + secrets.token_hex(8) + "n"}
+    env = {"resolve": resolve, "embeds": embeds, "depth": 0, "note": note, "images": images}
+    return _fill_images(sanitize_html(parser().render(text or "", env)), images)
