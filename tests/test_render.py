@@ -226,3 +226,13 @@ def test_block_ids_that_end_a_block_are_hidden_as_obsidian_hides_them():
     assert "<p>A rubric item</p>" in out and "<li>x</li>" in out
     assert "Powers 2^10, x ^ y, ^caret mid-line" in out
     assert "<p></p>" not in out
+
+
+def test_only_images_render_py_placed_keep_a_source():
+    """A data: image written in the note (raw HTML), even one shaped like render.py's keys, gets
+    no source: images come from the vault's files, read by embeds.py, or not at all."""
+    out = render_markdown('<img src="data:image/png;base64,iVBORw0KGgo="> '
+                          '<img src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9eCgpPjwvc3ZnPg==">')
+    assert [a.get("src") for t, a in parse(out).tags if t == "img"] == [None, None]
+    forged = render_markdown('<img src="data:image/png;base64,hw0123456789abcdefn0">')
+    assert [a.get("src") for t, a in parse(forged).tags if t == "img"] == ["data:image/png;base64,"]

@@ -70,6 +70,7 @@ ALLOWED_CLASSES = {"a": {"hw-wikilink", "footnote-ref", "footnote-backref", "hw-
                    "sup": {"footnote-ref"}, "hr": {"footnotes-sep"}}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 IMAGE_SOURCES = tuple(f"data:{mime};base64," for mime in sorted(set(IMAGE_TYPES.values())))
+_IMAGE_KEY = re.compile(r"^data:image/[a-z+]+;base64,hw[0-9a-f]{16}n\d+$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _NOTE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _WIKILINK = re.compile(r"\[\[([^\[\]|#\n]+)(?:#[^\[\]|\n]*)?(?:\|([^\[\]\n]*))?\]\]")
@@ -78,8 +79,8 @@ _WIKILINK = re.compile(r"\[\[([^\[\]|#\n]+)(?:#[^\[\]|\n]*)?(?:\|([^\[\]\n]*))?\
 def _keep_attribute(tag: str, attr: str, value: str) -> str | None:
     if attr == "data-note-id":
         return value if _NOTE_ID.match(value) else None
-    if tag == "img" and attr == "src":  # images only from the vault, as data: URIs
-        return value if value.startswith(IMAGE_SOURCES) else None
+    if tag == "img" and attr == "src":  # only the vault images render.py placed (see _image_html)
+        return value if _IMAGE_KEY.match(value) else None
     if attr in ("href", "src") and value.strip().lower().startswith("data:"):
         return None
     return value
@@ -156,22 +157,21 @@ def _image_html(image: Image, env: dict[str, Any] | None = None) -> str:
         why = html.escape(f"Image not shown: {image.name} ({image.reason})")
         return f'<span class="hw-image-missing">{why}</span>'
     size = "".join(f' {k}="{v}"' for k, v in (("width", image.width), ("height", image.height)) if v)
-    src = image.src
     images = env.get("images") if env is not None else None
-    if images is not None:  # megabytes of base64 go in after nh3, not through it (render_markdown)
-        head, _, data = src.partition(",")
-        key = f"{images['nonce']}{len(images)}"
-        images[key] = data
-        src = f"{head},{key}"
+    if images is None:
+        return ""
+    # Megabytes of base64 go in after nh3, not through it; the key is also what tells the
+    # sanitizer this <img> is one render.py made (a source written in the note is dropped).
+    head, _, data = image.src.partition(",")
+    key = f"{images['nonce']}{len(images)}"
+    images[key] = data
+    src = f"{head},{key}"
     return f'<img class="hw-image" src="{src}" alt="{html.escape(image.alt)}"{size}>'
 
 
 def _fill_images(fragment: str, images: dict[str, str]) -> str:
     """Put the images' data back where :func:`_image_html` left their keys (after sanitizing)."""
-    if len(images) == 1:
-        return fragment
-    nonce = re.escape(images["nonce"])
-    return re.sub(rf'(src="data:image/[a-z+]+;base64,)({nonce}\d+)"',
+    return re.sub(r'(src="data:image/[a-z+]+;base64,)(hw[0-9a-f]{16}n\d+)"',
                   lambda m: f'{m.group(1)}{images.get(m.group(2), "")}"', fragment)
 
 
