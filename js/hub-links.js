@@ -43,8 +43,11 @@ export function createHubLinks(hub) {
     el.hidden = parts.length === 0;
     if (focusAfter) {
       focusAfter = false;
-      const first = el.querySelector("button");
-      if (first) first.focus({ preventScroll: true });
+      // After every trait of the switch has landed: closing the reader moves focus too.
+      setTimeout(() => {
+        const first = el.querySelector("button");
+        if (first) first.focus({ preventScroll: true });
+      });
     }
   }
 

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, test } from "node:test";
 import widget from "../../js/index.js";
-import { FakeModel, HOSTILE, hubState, installDom, noInjectedElements, until } from "./support.mjs";
+import { FakeModel, HOSTILE, hubState, installDom, noInjectedElements, settle, until } from "./support.mjs";
 
 let cleanup = null;
 beforeEach(() => installDom());
@@ -38,7 +38,7 @@ test("a hub view offers ← All notes; pressing it asks the kernel for the index
   assert.deepEqual(model.sent.map(({ type, hub }) => ({ type, hub })), [{ type: "show", hub: "" }]);
 });
 
-test("the index lists the hubs as buttons that open them; focus follows to the new view", () => {
+test("the index lists the hubs as buttons that open them; focus follows to the new view", async () => {
   const { model, q } = mount({ hub_list: HUBS }, "index");
   const buttons = q('[data-testid="open-hub"]');
   assert.deepEqual(buttons.map((b) => b.dataset.hubId), ["moc", "other"]);
@@ -47,6 +47,7 @@ test("the index lists the hubs as buttons that open them; focus follows to the n
   buttons[0].click();
   assert.deepEqual(model.sent.at(-1).hub, "moc");
   model.set("state", hubState({ notes: NOTES, sections: [["S", [0]]], kind: "hub" }));
+  await settle(10);
   assert.equal(document.activeElement.dataset.testid, "to-index");
 });
 
@@ -64,4 +65,18 @@ test("the reader lists the note's hubs and opens one", async () => {
   q('[data-testid="reader-hub"]')[1].click();
   assert.deepEqual(model.sent.at(-1).hub, "other");
   assert.ok(noInjectedElements(q('[data-testid="reader-hubs"]')[0]));
+});
+
+test("focus lands on the new bar even when the reader closes after the state changed", async () => {
+  const { model, q } = mount({ hub_list: HUBS, selected: "a", reading: true }, "index");
+  const ask = model.sent.find((m) => m.type === "note");
+  model.answer({ ...ask, title: "Note A", summary: "", tags: [], html: "", has_body: false, sources: [], sections: [], hubs: HUBS });
+  await until(() => q('[data-testid="reader-hub"]').length === 2, "reader hubs");
+  q('[data-testid="reader-hub"]')[0].focus();
+  q('[data-testid="reader-hub"]')[0].click();
+  model.set("state", hubState({ notes: NOTES, sections: [["S", [0]]], kind: "hub" }));
+  model.set("selected", "");
+  model.set("reading", false); // the kernel's traits may land in any order
+  await settle(10);
+  assert.equal(document.activeElement.dataset.testid, "to-index");
 });

@@ -514,8 +514,10 @@ function createHubLinks(hub) {
     el.hidden = parts.length === 0;
     if (focusAfter) {
       focusAfter = false;
-      const first = el.querySelector("button");
-      if (first) first.focus({ preventScroll: true });
+      setTimeout(() => {
+        const first = el.querySelector("button");
+        if (first) first.focus({ preventScroll: true });
+      });
     }
   }
   function readerHubs(items) {
