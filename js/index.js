@@ -59,6 +59,8 @@ function render({ model, el }) {
   function renderHeader() {
     header.render();
     hubLinks.render();
+    root.dataset.kind = store.state.kind; // a switch of hub (hub-links.js) changes what this is
+    root.setAttribute("aria-label", store.state.title || "Hub");
     toolbar.hidden = store.state.kind === "note";
   }
 

@@ -17,7 +17,7 @@ export function createReader(hub) {
       type: "button",
       class: "hw-button hw-back",
       testid: "reader-close",
-      text: st.kind === "note" ? "← Card" : "← Back to the hub",
+      text: { note: "← Card", index: "← Back to all notes" }[st.kind] || "← Back to the hub",
       onclick: () => nav.closeReader(),
     });
     const box = h("article", { class: "hw-reader", testid: "reader", "data-note-id": id, tabindex: "-1", "aria-label": "Note reader" }, back);

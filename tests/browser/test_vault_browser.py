@@ -182,9 +182,11 @@ def test_hubs_and_notes_navigate_both_ways(session, catalog):
     reader = open_reader(widget, paper)  # from the index, a note's reader lists its hubs
     button = reader.locator(tid("reader-hub"))
     expect(button).to_have_text([f"{hub.title} →"])
+    expect(reader.locator(tid("reader-close"))).to_have_text("← Back to all notes")
     button.focus()
     page.keyboard.press("Enter")
     expect(widget.locator(tid("hub-title"))).to_have_text(hub.title)
+    expect(widget).to_have_attribute("data-kind", "hub")
     expect(widget.locator(f'{tid("section")} .hw-section-title')).to_have_text(
         [s.title for s in hub.sections])
     back = widget.locator(tid("to-index"))

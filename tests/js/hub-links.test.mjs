@@ -49,6 +49,7 @@ test("the index lists the hubs as buttons that open them; focus follows to the n
   model.set("state", hubState({ notes: NOTES, sections: [["S", [0]]], kind: "hub" }));
   await settle(10);
   assert.equal(document.activeElement.dataset.testid, "to-index");
+  assert.equal(q('[data-testid="hub"]')[0].dataset.kind, "hub"); // the root says what it shows now
 });
 
 test("without a kernel to switch views (no hub_list) there is no hub bar", () => {

@@ -643,7 +643,7 @@ function createReader(hub) {
       type: "button",
       class: "hw-button hw-back",
       testid: "reader-close",
-      text: st.kind === "note" ? "← Card" : "← Back to the hub",
+      text: { note: "← Card", index: "← Back to all notes" }[st.kind] || "← Back to the hub",
       onclick: () => nav.closeReader()
     });
     const box = h("article", { class: "hw-reader", testid: "reader", "data-note-id": id, tabindex: "-1", "aria-label": "Note reader" }, back);
@@ -1148,6 +1148,8 @@ function render({ model, el }) {
   function renderHeader() {
     header.render();
     hubLinks.render();
+    root.dataset.kind = store.state.kind;
+    root.setAttribute("aria-label", store.state.title || "Hub");
     toolbar.hidden = store.state.kind === "note";
   }
   function refresh() {
