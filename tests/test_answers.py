@@ -18,7 +18,8 @@ import pytest
 
 import hubwidgets
 from hubwidgets.answers import note_html, note_payload
-from hubwidgets.embeds import MAX_IMAGE_BYTES, MAX_NOTE_IMAGE_BYTES, VaultEmbeds
+from hubwidgets.embeds import IMAGE_TYPES, MAX_IMAGE_BYTES, MAX_NOTE_IMAGE_BYTES, VaultEmbeds
+from hubwidgets.links import IMAGE_SUFFIXES
 from hubwidgets.render import render_markdown
 from hubwidgets.state import hub_state, note_ids
 
@@ -220,3 +221,7 @@ def test_hostile_embeds_and_image_names_stay_inert(tmp_path, payload):
     assert_safe(out)
     for needle in ("<script", "<iframe", "<svg", "<style", "<object", "<embed", "<input"):
         assert needle not in out.lower(), (needle, out)
+
+
+def test_every_image_suffix_the_resolver_knows_has_a_media_type():
+    assert set(IMAGE_TYPES) == set(IMAGE_SUFFIXES)
