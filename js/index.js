@@ -7,6 +7,7 @@ import { createCards } from "./card.js";
 import { h } from "./dom.js";
 import { createHub } from "./hub-context.js";
 import { createHeader } from "./header.js";
+import { createHubLinks } from "./hub-links.js";
 import { keyboardHandler } from "./keyboard.js";
 import { createListArea } from "./list.js";
 import { FIRST } from "./paging.js";
@@ -35,13 +36,15 @@ function render({ model, el }) {
   });
   hub.root = root;
   const header = createHeader(store);
+  const hubLinks = createHubLinks(hub);
+  hub.hubLinks = hubLinks;
   const searchBar = createSearchBar(hub);
   const controls = createViewControls(hub);
   const toolbar = h("div", { class: "hw-toolbar" }, searchBar.el, controls.viewAs, controls.expandAll);
   const list = h("div", { class: "hw-list", testid: "list" });
   const readerBox = h("div", { class: "hw-reader-box" });
   Object.assign(hub, { toolbar, search: searchBar.input, list, readerBox });
-  root.append(header.el, toolbar, list, readerBox);
+  root.append(header.el, hubLinks.el, toolbar, list, readerBox);
   el.append(root);
 
   const cards = createCards(hub);
@@ -55,6 +58,9 @@ function render({ model, el }) {
 
   function renderHeader() {
     header.render();
+    hubLinks.render();
+    root.dataset.kind = store.state.kind; // a switch of hub (hub-links.js) changes what this is
+    root.setAttribute("aria-label", store.state.title || "Hub");
     toolbar.hidden = store.state.kind === "note";
   }
 
@@ -70,6 +76,7 @@ function render({ model, el }) {
   root.addEventListener("keydown", keyboardHandler(hub));
 
   store.on("change:state", () => {
+    ui.graphAsked = false; // another hub (hub-links.js): its graph is laid out anew
     filter.reset();
     store.reindex();
     filter.refilter();
@@ -113,6 +120,7 @@ function render({ model, el }) {
     if (store.get("reading")) reader.show();
   });
   store.on("change:reading", reader.show);
+  store.on("change:hub_list", hubLinks.render);
 
   searchBar.input.value = store.get("query") || "";
   filter.refilter();

@@ -17,7 +17,7 @@ export function createReader(hub) {
       type: "button",
       class: "hw-button hw-back",
       testid: "reader-close",
-      text: st.kind === "note" ? "← Card" : "← Back to the hub",
+      text: { note: "← Card", index: "← Back to all notes" }[st.kind] || "← Back to the hub",
       onclick: () => nav.closeReader(),
     });
     const box = h("article", { class: "hw-reader", testid: "reader", "data-note-id": id, tabindex: "-1", "aria-label": "Note reader" }, back);
@@ -43,6 +43,8 @@ export function createReader(hub) {
     }
     box.querySelector(".hw-reader-title").textContent = payload.title;
     if (payload.sections.length) box.append(h("p", { class: "hw-reader-sections", text: `In ${payload.sections.join(" · ")}` }));
+    const hubsLine = hub.hubLinks && hub.hubLinks.readerHubs(payload.hubs);
+    if (hubsLine) box.append(hubsLine);
     if (payload.summary) box.append(h("p", { class: "hw-reader-summary", testid: "reader-summary", text: payload.summary }));
     box.append(noteBody(payload));
     if (payload.tags.length) box.append(h("p", { class: "hw-tags" }, payload.tags.map((t) => h("span", { class: "hw-tag", text: t }))));

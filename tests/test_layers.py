@@ -17,7 +17,7 @@ LAYERS = {
     0: {"problems", "slugs", "wording", "notes", "hubs", "cells", "datadir",
         "frontyaml", "bodyscan", "links", "mocs", "extras"},  # files
     1: {"checks", "catalog", "search", "similarity"},  # catalog
-    2: {"state", "render", "graph", "answers", "widgets", "export", "validate",  # views
+    2: {"state", "render", "vaultmd", "embeds", "graph", "answers", "widgets", "export", "validate",  # views
         "convert", "nbfiles", "execute"},  # notebooks
     3: {"api", "pageimport", "cli", "_default", "__init__", "__main__"},  # API and CLI
 }

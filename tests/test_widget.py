@@ -260,3 +260,34 @@ def test_saved_notebook_keeps_a_static_hub_for_viewers_without_a_kernel(tmp_path
     assert list(twin["data"]) == ["text/html"] and "<script" not in saved
     assert 'class="hw-static hw-saved"' in saved and " hidden>" in saved
     assert saved.count("<details") == hub.n_sections
+
+
+def test_the_page_switches_between_a_hub_and_every_note(tmp_path, replies):
+    """Hubs and notes both ways (issue 12): "show" requests move one widget between views."""
+    from .corpus.vaults import write_vault
+
+    cat = load(write_vault(tmp_path / "vault", big=False), cache=False)
+    w = cat.show()
+    replies(w)
+    assert w.state["kind"] == "index" and w.hub_list == [{"id": "research-moc", "title": "Research MOC"}]
+    w.open_note("rubrics")
+    w.query = "rubric"
+    page_sends(w, {"method": "custom", "content": {"type": "show", "hub": "research-moc",
+                                                   "request": "r1"}})
+    assert (w.state["kind"], w.state["title"], w.hub_id) == ("hub", "Research MOC", "research-moc")
+    assert [s["title"] for s in w.state["sections"]] == ["Rewards", "Papers"]
+    assert (w.reading, w.selected) == (False, "")
+    assert w.expanded == [s["key"] for s in w.state["sections"]]
+    assert set(w.search_hits["ids"]) <= {"reward-models", "rubrics", "papers-rubrics",
+                                         "papers-uber-lernen-mit-leerzeichen"}
+    assert "rubrics" in w.search_hits["ids"]
+    page_sends(w, {"method": "custom", "content": {"type": "show", "hub": "", "request": "r2"}})
+    assert (w.state["kind"], w.state["title"], w.hub_id) == ("index", "All notes", None)
+    assert w.state["sections"][0]["key"] == "hub:research-moc"
+    with pytest.raises(UnknownNameError):
+        w.show_hub("no-such-hub")
+    single = cat.note("rubrics")  # a single note's view never switches
+    assert single.hub_list == []
+    page_sends(single, {"method": "custom", "content": {"type": "show", "hub": "research-moc",
+                                                        "request": "r3"}})
+    assert single.state["kind"] == "note"

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .embeds import VaultEmbeds
 from .render import render_markdown
 
 if TYPE_CHECKING:
     from .catalog import Catalog
+    from .notes import Note
 
 RELATED_K = 6
 
@@ -36,7 +38,7 @@ def note_payload(catalog: Catalog, state: dict[str, Any], note_id: str, in_view:
     sections = [s["title"] for s in state["sections"]
                 if any(rows[p]["id"] == note_id for p in s["notes"])]
     payload = {"title": note.title, "summary": note.summary, "tags": list(note.tags),
-               "html": render_markdown(note.body, lambda t: catalog.resolver.resolve(t, note)),
+               "html": note_html(catalog, note),
                "has_body": bool(note.body.strip()),
                "sources": [{"title": s.get("title", ""), "url": s.get("url", "")}
                            for s in note.sources],
@@ -47,6 +49,12 @@ def note_payload(catalog: Catalog, state: dict[str, Any], note_id: str, in_view:
         payload["related"] = related_items(catalog, note_id, in_view)
         payload.update(related_notice(catalog))
     return payload
+
+
+def note_html(catalog: Catalog, note: Note) -> str:
+    """A note's body as sanitized HTML: links resolved, embeds and the folder's images filled in."""
+    embeds = VaultEmbeds(catalog.resolver, catalog.root, note)
+    return render_markdown(note.body, embeds.resolve_for(note), embeds)
 
 
 def related_notice(catalog: Catalog) -> dict[str, str]:

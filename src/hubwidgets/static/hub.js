@@ -479,6 +479,54 @@ function createHeader(store) {
   return { el, render: render2 };
 }
 
+// js/hub-links.js
+function createHubLinks(hub) {
+  const { store } = hub;
+  const el = h("nav", { class: "hw-hub-links", testid: "hub-links", "aria-label": "Hubs" });
+  let focusAfter = false;
+  const hubs = () => store.get("hub_list") || [];
+  const available = () => hubs().length > 0;
+  function go(id) {
+    focusAfter = true;
+    store.send({ type: "show", hub: id });
+  }
+  function hubButton(item, testid) {
+    return h("button", {
+      type: "button",
+      class: "hw-button hw-hub-link",
+      testid,
+      "data-hub-id": item.id,
+      "aria-label": `Open hub: ${item.title}`,
+      text: `${item.title} →`,
+      onclick: () => go(item.id)
+    });
+  }
+  function render2() {
+    const st = store.state;
+    const parts = [];
+    if (available() && st.kind === "hub") {
+      parts.push(h("button", { type: "button", class: "hw-button hw-to-index", testid: "to-index", text: "← All notes", onclick: () => go("") }));
+    } else if (available() && st.kind === "index") {
+      parts.push(h("span", { class: "hw-muted", text: "Hubs:" }), ...hubs().map((item) => hubButton(item, "open-hub")));
+    }
+    el.replaceChildren(...parts);
+    el.hidden = parts.length === 0;
+    if (focusAfter) {
+      focusAfter = false;
+      setTimeout(() => {
+        const first = el.querySelector("button");
+        if (first) first.focus({ preventScroll: true });
+      });
+    }
+  }
+  function readerHubs(items) {
+    if (!items || !items.length) return null;
+    const parts = items.map((item) => available() ? hubButton(item, "reader-hub") : h("span", { class: "hw-tag", text: item.title }));
+    return h("p", { class: "hw-reader-hubs", testid: "reader-hubs" }, h("span", { class: "hw-muted", text: "In hubs:" }), ...parts);
+  }
+  return { el, render: render2, readerHubs };
+}
+
 // js/keyboard.js
 function keyboardHandler(hub) {
   const { store, nav } = hub;
@@ -594,7 +642,7 @@ function createReader(hub) {
       type: "button",
       class: "hw-button hw-back",
       testid: "reader-close",
-      text: st.kind === "note" ? "← Card" : "← Back to the hub",
+      text: { note: "← Card", index: "← Back to all notes" }[st.kind] || "← Back to the hub",
       onclick: () => nav.closeReader()
     });
     const box = h("article", { class: "hw-reader", testid: "reader", "data-note-id": id, tabindex: "-1", "aria-label": "Note reader" }, back);
@@ -618,6 +666,8 @@ function createReader(hub) {
     }
     box.querySelector(".hw-reader-title").textContent = payload.title;
     if (payload.sections.length) box.append(h("p", { class: "hw-reader-sections", text: `In ${payload.sections.join(" · ")}` }));
+    const hubsLine = hub.hubLinks && hub.hubLinks.readerHubs(payload.hubs);
+    if (hubsLine) box.append(hubsLine);
     if (payload.summary) box.append(h("p", { class: "hw-reader-summary", testid: "reader-summary", text: payload.summary }));
     box.append(noteBody(payload));
     if (payload.tags.length) box.append(h("p", { class: "hw-tags" }, payload.tags.map((t) => h("span", { class: "hw-tag", text: t }))));
@@ -1076,13 +1126,15 @@ function render({ model, el }) {
   });
   hub.root = root;
   const header = createHeader(store);
+  const hubLinks = createHubLinks(hub);
+  hub.hubLinks = hubLinks;
   const searchBar = createSearchBar(hub);
   const controls = createViewControls(hub);
   const toolbar = h("div", { class: "hw-toolbar" }, searchBar.el, controls.viewAs, controls.expandAll);
   const list = h("div", { class: "hw-list", testid: "list" });
   const readerBox = h("div", { class: "hw-reader-box" });
   Object.assign(hub, { toolbar, search: searchBar.input, list, readerBox });
-  root.append(header.el, toolbar, list, readerBox);
+  root.append(header.el, hubLinks.el, toolbar, list, readerBox);
   el.append(root);
   const cards = createCards(hub);
   const listArea = createListArea(hub, {
@@ -1094,6 +1146,9 @@ function render({ model, el }) {
   const reader = createReader(hub);
   function renderHeader() {
     header.render();
+    hubLinks.render();
+    root.dataset.kind = store.state.kind;
+    root.setAttribute("aria-label", store.state.title || "Hub");
     toolbar.hidden = store.state.kind === "note";
   }
   function refresh() {
@@ -1105,6 +1160,7 @@ function render({ model, el }) {
   hub.refresh = refresh;
   root.addEventListener("keydown", keyboardHandler(hub));
   store.on("change:state", () => {
+    ui.graphAsked = false;
     filter.reset();
     store.reindex();
     filter.refilter();
@@ -1148,6 +1204,7 @@ function render({ model, el }) {
     if (store.get("reading")) reader.show();
   });
   store.on("change:reading", reader.show);
+  store.on("change:hub_list", hubLinks.render);
   searchBar.input.value = store.get("query") || "";
   filter.refilter();
   renderHeader();

@@ -42,6 +42,7 @@ class HubWidget(anywidget.AnyWidget):
     expanded = traitlets.List(traitlets.Unicode()).tag(sync=True)
     search_hits = traitlets.Dict().tag(sync=True)
     graph = traitlets.Dict().tag(sync=True)
+    hub_list = traitlets.List().tag(sync=True)  # [{id, title}]: hubs the page may switch to
     notebook_dir = traitlets.Unicode("notebooks")
     _reading_note = None
 
@@ -50,6 +51,10 @@ class HubWidget(anywidget.AnyWidget):
         self.catalog = catalog
         self.hub_id = hub_id
         self.only_note = only_note
+        self.group_by = group_by
+        if only_note is None:
+            kwargs.setdefault("hub_list", [{"id": h, "title": catalog.hub(h).title}
+                                           for h in catalog.hub_ids])
         state = hub_state(catalog, hub_id, only_note=only_note, group_by=group_by)
         self._ids = set(note_ids(state))
         if only_note is not None:
@@ -89,6 +94,17 @@ class HubWidget(anywidget.AnyWidget):
         """Go back from the reader to the list."""
         self.reading = False
 
+    def show_hub(self, hub_id: str | None) -> None:
+        """Switch this view to another hub, or to every note (``None`` or ``""``)."""
+        state = hub_state(self.catalog, hub_id or None, group_by=self.group_by)
+        with self.hold_sync():
+            self.hub_id, self._ids = state["hub"] or None, set(note_ids(state))
+            self.reading, self.selected = False, ""
+            self.graph = {}
+            self.expanded = default_expanded(state)
+            self.state = state
+            self._update_hits()
+
     # -- search --------------------------------------------------------------------------------
     @traitlets.validate("selected")
     def _valid_selected(self, proposal: dict) -> str:
@@ -121,6 +137,9 @@ class HubWidget(anywidget.AnyWidget):
         try:
             if kind == "graph":
                 self._compute_graph()
+                return None
+            if kind == "show" and self.only_note is None:  # a hub, or "" for every note
+                self.show_hub(str(content.get("hub") or ""))
                 return None
             note_id = content.get("id")
             if not isinstance(note_id, str) or note_id not in self.catalog:
