@@ -1,9 +1,13 @@
 // Built by esbuild from js/ (npm run build): edit the sources there, then rebuild.
 
 // js/text.js
-const WORD = /[\p{L}\p{N}_]+/gu;
+const CJK = "\\u2e80-\\u2fdf\\u3005-\\u3007\\u3021-\\u3029\\u3038-\\u303b\\u3041-\\u309f\\u30a1-\\u30fa\\u30fc-\\u30ff\\u3131-\\u318e\\u31f0-\\u31ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\ua960-\\ua97f\\uac00-\\ud7af\\ud7b0-\\ud7ff\\uf900-\\ufaff\\uff66-\\uff9f\\uffa0-\\uffdc\\u1100-\\u11ff\\u{20000}-\\u{3134f}";
+const WORD = new RegExp(`[${CJK}]|(?:(?![${CJK}])[\\p{L}\\p{N}_])+`, "gu");
+function casefold(text) {
+  return String(text || "").toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ");
+}
 function tokenize(text) {
-  return String(text || "").toLowerCase().match(WORD) || [];
+  return casefold(text).match(WORD) || [];
 }
 
 // js/standalone/static-model.js
