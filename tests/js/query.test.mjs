@@ -1,5 +1,6 @@
 // The query language in the page (js/query.js): the parser and the evaluator over what the page has.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import { compileQuery, FIELDS, isPlainAnd, noteDoc, parseQuery, plainWords, positiveWords } from "../../js/query.js";
 import { tokenize } from "../../js/text.js";
@@ -9,6 +10,23 @@ const p = (words, field = null) => ({ op: "phrase", words, field });
 const and = (...args) => ({ op: "and", args });
 const or = (...args) => ({ op: "or", args });
 const not = (arg) => ({ op: "not", arg });
+
+// The cases that pin Python's hubwidgets.query (tests/test_query.py reads the same file): parity.
+const CORPUS = JSON.parse(readFileSync(new URL("../corpus/queries.json", import.meta.url), "utf8"));
+
+describe("parseQuery: every case of tests/corpus/queries.json, as Python parses it", () => {
+  test("the corpus is there and covers every operator and every kind of malformed query", () => {
+    const text = JSON.stringify(CORPUS.map((c) => c.ast));
+    for (const op of ["and", "or", "not", "word", "phrase"]) assert.ok(text.includes(`"op":"${op}"`), op);
+    const hints = CORPUS.filter((c) => c.hint).map((c) => c.hint);
+    for (const kind of ["unclosed quote", "OR needs", "needs a value", "unbalanced", "- needs"]) {
+      assert.ok(hints.some((hint) => hint.includes(kind)), kind);
+    }
+  });
+  for (const { query, ast, hint } of CORPUS) {
+    test(JSON.stringify(query), () => assert.deepEqual(parseQuery(query), { ast, hint: hint ?? null }));
+  }
+});
 
 describe("parseQuery: the grammar", () => {
   const cases = [
