@@ -104,11 +104,23 @@ def test_query_from_the_page_searches_bodies_within_the_hub(small):
     w = small.show("h")
     page_sends(w, {"method": "update", "state": {"query": "quokka"}, "buffer_paths": []})
     assert w.query == "quokka"
-    assert w.search_hits == {"query": "quokka", "ids": ["beta"]}  # "outside" is not in the hub
+    hits = w.search_hits
+    assert (hits["query"], hits["ids"], hits["hint"]) == ("quokka", ["beta"], None)  # not "outside"
     w.query = "rewards"
     assert w.search_hits["ids"] == ["alpha"]
     w.query = "  "
-    assert w.search_hits == {"query": "  ", "ids": []}
+    assert w.search_hits == {"query": "  ", "ids": [], "snippets": {}, "hint": None}
+
+
+def test_a_malformed_query_is_answered_with_its_plain_words_and_the_parser_hint(small):
+    from hubwidgets.query import parse
+
+    w = small.show("h")
+    w.query = '"only the body'
+    hits = w.search_hits
+    assert hits["hint"] == parse(w.query).hint and "quote" in hits["hint"]
+    assert hits["ids"] == [nid for nid in small.search_ids("only the body") if nid in w._ids]
+    assert hits["ids"] == ["beta"]
 
 
 def test_note_request_gets_sanitized_body_sources_and_related(small, replies):
