@@ -12,14 +12,7 @@ export function createFilter(store) {
   let parsed = { text: null, ast: null, hint: "", test: null };
   let extras = null; // position -> {sections, hubs}, for section: and hub: terms
 
-  /** The sections and hubs each note is in, from the view state. */
-  function noteExtras() {
-    if (extras) return extras;
-    const st = store.state;
-    extras = store.notes.map((n) => ({ sections: [], hubs: st.kind === "hub" && st.hub ? [st.hub] : n.hubs || [] }));
-    for (const sec of st.sections) for (const p of sec.notes) if (extras[p]) extras[p].sections.push(sec.title);
-    return extras;
-  }
+  const noteExtras = () => extras || (extras = viewExtras(store.state));
 
   const filter = {
     terms: [], // the query's positive words, to highlight
@@ -102,6 +95,13 @@ export function createFilter(store) {
     },
   };
   return filter;
+}
+
+/** The sections and hubs each note of a view state is in (for section: and hub: terms). */
+export function viewExtras(st) {
+  const extras = st.notes.map((n) => ({ sections: [], hubs: st.kind === "hub" && st.hub ? [st.hub] : n.hubs || [] }));
+  for (const sec of st.sections) for (const p of sec.notes) if (extras[p]) extras[p].sections.push(sec.title);
+  return extras;
 }
 
 /** True when some word of the note's title or summary starts with one of ``terms``. */

@@ -366,13 +366,7 @@ function createFilter(store) {
   let last = { query: null, plain: false, local: null };
   let parsed = { text: null, ast: null, hint: "", test: null };
   let extras = null;
-  function noteExtras() {
-    if (extras) return extras;
-    const st = store.state;
-    extras = store.notes.map((n) => ({ sections: [], hubs: st.kind === "hub" && st.hub ? [st.hub] : n.hubs || [] }));
-    for (const sec of st.sections) for (const p of sec.notes) if (extras[p]) extras[p].sections.push(sec.title);
-    return extras;
-  }
+  const noteExtras = () => extras || (extras = viewExtras(store.state));
   const filter = {
     terms: [],
     // the query's positive words, to highlight
@@ -453,6 +447,11 @@ function createFilter(store) {
     }
   };
   return filter;
+}
+function viewExtras(st) {
+  const extras = st.notes.map((n) => ({ sections: [], hubs: st.kind === "hub" && st.hub ? [st.hub] : n.hubs || [] }));
+  for (const sec of st.sections) for (const p of sec.notes) if (extras[p]) extras[p].sections.push(sec.title);
+  return extras;
 }
 function showsWords(note, terms) {
   if (!terms.length) return true;
