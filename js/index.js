@@ -128,16 +128,16 @@ function render({ model, el }) {
   };
 }
 
-/** Tokenize titles and summaries while the page is idle, so the first keystroke is as fast as the rest. */
+/** Tokenize titles, summaries and tags while the page is idle, so the first keystroke is as fast
+ * as the rest; each slice stops when the browser wants the thread back (rendering comes first). */
 function warmSearch(store, filter, start = 0) {
   const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 50));
-  idle(() => {
-    const notes = store.notes;
-    const end = Math.min(notes.length, start + 2000);
-    for (let i = start; i < end; i++) {
-      filter.doc(i);
-    }
-    if (end < notes.length) warmSearch(store, filter, end);
+  idle((deadline) => {
+    const n = store.notes.length;
+    let i = start;
+    const more = deadline ? () => deadline.timeRemaining() > 2 : () => i < start + 500;
+    while (i < n && (i === start || more())) filter.doc(i++);
+    if (i < n) warmSearch(store, filter, i);
   });
 }
 

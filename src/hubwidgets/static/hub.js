@@ -1441,13 +1441,12 @@ function render({ model, el }) {
 }
 function warmSearch(store, filter, start = 0) {
   const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 50));
-  idle(() => {
-    const notes = store.notes;
-    const end = Math.min(notes.length, start + 2e3);
-    for (let i = start; i < end; i++) {
-      filter.doc(i);
-    }
-    if (end < notes.length) warmSearch(store, filter, end);
+  idle((deadline) => {
+    const n = store.notes.length;
+    let i = start;
+    const more = deadline ? () => deadline.timeRemaining() > 2 : () => i < start + 500;
+    while (i < n && (i === start || more())) filter.doc(i++);
+    if (i < n) warmSearch(store, filter, i);
   });
 }
 export default { render };
