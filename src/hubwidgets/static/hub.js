@@ -966,7 +966,8 @@ function createSearchBar(hub) {
     spellcheck: "false"
   });
   const count = h("span", { class: "hw-result-count", testid: "result-count", "aria-live": "polite" });
-  const hint = h("p", { class: "hw-search-hint", testid: "search-hint", role: "status", hidden: true });
+  const hint = h("p", { class: "hw-search-hint", id: `${hub.uid}-hint`, testid: "search-hint", role: "status", hidden: true });
+  input.setAttribute("aria-describedby", hint.id);
   const el = h("div", { class: "hw-search-box" }, input, count, hint);
   let syncTimer = null;
   input.addEventListener("input", () => {
