@@ -49,9 +49,39 @@ _FIELD = re.compile(r"(tag|section|hub|title|path|folder):(.*)", re.DOTALL)
 _SUFFIX = ": searched as plain words"
 
 
+_CJK_CHAR = re.compile(f"[{CJK_RANGES}]")
+_WORD_CHAR = re.compile(f"[^\\W{CJK_RANGES}]")
+
+
+def word_start(text: str, at: int) -> bool:
+    """Does a word start at ``text[at]`` (not in the middle of a run of non-CJK word chars)?"""
+    return at == 0 or _WORD_CHAR.match(text, at - 1) is None or _CJK_CHAR.match(text, at) is not None
+
+
+def word_end(text: str, at: int) -> bool:
+    """Does a word end just before ``text[at]``?"""
+    return (at == len(text) or _WORD_CHAR.match(text, at) is None
+            or _CJK_CHAR.match(text, at - 1) is not None)
+
+
+def contains_phrase(text: str, phrase: list[str]) -> bool:
+    """Does ``text`` hold the words of ``phrase`` consecutively (case-folded, whole words)?"""
+    folded = text.casefold()
+    parts = []
+    for i, word in enumerate(phrase):
+        if i:
+            glued = _CJK_CHAR.match(phrase[i - 1][-1]) or _CJK_CHAR.match(word[0])
+            parts.append(r"\W*" if glued else r"\W+")
+        parts.append(re.escape(word))
+    for m in re.finditer("".join(parts), folded):  # literal first word: a fast scan
+        if word_start(folded, m.start()) and word_end(folded, m.end()):
+            return True
+    return False
+
+
 def words(text: str) -> list[str]:
     """The case-folded words of ``text``, in order (the tokenizer of the index and the query)."""
-    return [w.casefold() for w in WORD_PATTERN.findall(text)]
+    return WORD_PATTERN.findall(text.casefold())
 
 
 @dataclass(frozen=True)
