@@ -112,6 +112,22 @@ def test_query_from_the_page_searches_bodies_within_the_hub(small):
     assert w.search_hits == {"query": "  ", "ids": [], "snippets": {}, "hint": None}
 
 
+def test_search_hits_carry_ranking_and_snippets_of_body_matches_as_text(small):
+    w = small.show("h")
+    w.query = "quokka OR zebra -outside"
+    hits = w.search_hits
+    ranked = [nid for nid in small.search(w.query, hub="h")["id"] if nid in w._ids]
+    assert hits["ids"] == ranked and set(ranked) == {"alpha", "beta"}
+    for nid in ranked:
+        snippet = hits["snippets"][nid]
+        marked = [snippet["text"][a:b].casefold() for a, b in snippet["marks"]]
+        assert marked and set(marked) <= {"quokka", "zebra"}
+    # a snippet is the note's own text (markup and all, shown as text by the page), not HTML
+    body = " ".join(small.get("alpha").body.split())
+    assert hits["snippets"]["alpha"]["text"].strip("…") in body and "<script>" in body
+    json.dumps(hits)  # a trait the page receives: JSON only
+
+
 def test_a_malformed_query_is_answered_with_its_plain_words_and_the_parser_hint(small):
     from hubwidgets.query import parse
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .catalog import Catalog
 
 RELATED_K = 6
-SEARCH_SNIPPETS = 200  # snippets sent for the best matches; the page asks for no more than it shows
+SEARCH_SNIPPETS = 100  # snippets sent for the best matches (the page builds 60 cards first)
 
 
 def related_items(catalog: Catalog, note_id: str, in_view: set[str],
@@ -66,27 +66,20 @@ def graph_answer(catalog: Catalog, state: dict[str, Any]) -> dict[str, Any]:
         return {"error": str(exc)}
 
 
-def search_answer(catalog: Catalog, query: str, in_view: set[str],
+def search_answer(catalog: Catalog, query: str, in_view: set[str], hub: str | None = None,
                   snippets: int = SEARCH_SNIPPETS) -> dict[str, Any]:
-    """The page's ``search_hits`` for ``query``: ids of the view's matching notes, best first,
-    the snippets of the first ``snippets`` of them (``{id: {"text", "marks"}}``, plain text and
-    ``[start, end)`` offsets) and the parser's one-line hint for a malformed query.
-
-    With an engine whose results have no ``snippet`` column the answer has no ``snippets`` key:
-    the page then adds these ids to its own matches instead of taking them as the whole result."""
-    from .query import parse
-
+    """The page's ``search_hits`` for ``query``: ids of the view's matching notes, best first
+    (:meth:`Catalog.search`, within ``hub`` when the view is one), the snippets of the first
+    ``snippets`` of them (``{id: {"text", "marks"}}``: plain text and ``[start, end)`` offsets in
+    code points) and the parser's one-line hint for a malformed query (else ``None``)."""
     answer: dict[str, Any] = {"query": query, "ids": [], "snippets": {}, "hint": None}
     if not query.strip():
         return answer
-    results = catalog.search(query)
+    results = catalog.search(query, hub=hub, snippets=snippets)
     ids = results["id"].tolist()
     keep = [k for k, nid in enumerate(ids) if nid in in_view]
     answer["ids"] = [ids[k] for k in keep]
-    answer["hint"] = parse(query).hint
-    if "snippet" not in results.columns:
-        del answer["snippets"]
-        return answer
+    answer["hint"] = results.attrs.get("hint")
     texts, marks = results["snippet"], results["snippet_marks"]
     for k in keep[:snippets]:
         text = texts.iat[k]

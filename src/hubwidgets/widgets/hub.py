@@ -111,7 +111,8 @@ class HubWidget(anywidget.AnyWidget):
     def _update_hits(self) -> None:
         """Notes of this view matching the query anywhere (bodies and tags too), best first, with
         snippets and the hint (see :func:`hubwidgets.answers.search_answer`)."""
-        self.search_hits = search_answer(self.catalog, self.query, self._ids)
+        hub = self.hub_id if self.state.get("kind") == "hub" else None
+        self.search_hits = search_answer(self.catalog, self.query, self._ids, hub=hub)
 
     # -- messages from the page ----------------------------------------------------------------
     def _on_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
