@@ -180,13 +180,14 @@ const SEP = " \u0001 "; // between fields, so a phrase never spans two of them
 export function noteDoc(note, extra = {}) {
   if (note._doc === undefined) {
     const title = tokenize(note.title).join(" ");
-    const tags = (note.tags || []).map(casefold);
+    const tags = note.tags && note.tags.length ? note.tags.map(casefold) : [];
+    const tagWords = tags.length ? SEP + tokenize(tags.join(" ")).join(" ") : "";
     note._doc = {
       title: ` ${title} `,
-      all: ` ${title}${SEP}${tokenize(note.summary).join(" ")}${SEP}${tokenize(tags.join(" ")).join(" ")} `,
+      all: ` ${title}${SEP}${tokenize(note.summary).join(" ")}${tagWords} `,
       tags,
-      path: casefold(note.path),
-      folder: casefold(note.folder),
+      path: note.path ? casefold(note.path) : "",
+      folder: note.folder ? casefold(note.folder) : "",
       sections: extra.sections || [],
       hubs: extra.hubs || [],
     };

@@ -18,7 +18,8 @@ export const WORD = new RegExp(`[${CJK}]|(?:(?![${CJK}])[\\p{L}\\p{N}_])+`, "gu"
 
 /** Python's str.casefold() for the letters where it differs from toLowerCase(). */
 export function casefold(text) {
-  return String(text || "").toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ");
+  const lower = String(text || "").toLowerCase();
+  return /[ßς]/.test(lower) ? lower.replace(/ß/g, "ss").replace(/ς/g, "σ") : lower;
 }
 
 /** The words of ``text``, case-folded, in order (duplicates kept). */

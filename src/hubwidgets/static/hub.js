@@ -50,7 +50,8 @@ function sectionColour(index) {
 const CJK = "\\u2e80-\\u2fdf\\u3005-\\u3007\\u3021-\\u3029\\u3038-\\u303b\\u3041-\\u309f\\u30a1-\\u30fa\\u30fc-\\u30ff\\u3131-\\u318e\\u31f0-\\u31ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\ua960-\\ua97f\\uac00-\\ud7af\\ud7b0-\\ud7ff\\uf900-\\ufaff\\uff66-\\uff9f\\uffa0-\\uffdc\\u1100-\\u11ff\\u{20000}-\\u{3134f}";
 const WORD = new RegExp(`[${CJK}]|(?:(?![${CJK}])[\\p{L}\\p{N}_])+`, "gu");
 function casefold(text) {
-  return String(text || "").toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ");
+  const lower = String(text || "").toLowerCase();
+  return /[ßς]/.test(lower) ? lower.replace(/ß/g, "ss").replace(/ς/g, "σ") : lower;
 }
 function tokenize(text) {
   return casefold(text).match(WORD) || [];
@@ -313,13 +314,14 @@ const SEP = "  ";
 function noteDoc(note, extra = {}) {
   if (note._doc === void 0) {
     const title = tokenize(note.title).join(" ");
-    const tags = (note.tags || []).map(casefold);
+    const tags = note.tags && note.tags.length ? note.tags.map(casefold) : [];
+    const tagWords = tags.length ? SEP + tokenize(tags.join(" ")).join(" ") : "";
     note._doc = {
       title: ` ${title} `,
-      all: ` ${title}${SEP}${tokenize(note.summary).join(" ")}${SEP}${tokenize(tags.join(" ")).join(" ")} `,
+      all: ` ${title}${SEP}${tokenize(note.summary).join(" ")}${tagWords} `,
       tags,
-      path: casefold(note.path),
-      folder: casefold(note.folder),
+      path: note.path ? casefold(note.path) : "",
+      folder: note.folder ? casefold(note.folder) : "",
       sections: extra.sections || [],
       hubs: extra.hubs || []
     };
@@ -1442,12 +1444,10 @@ function render({ model, el }) {
 }
 function warmSearch(store, filter, start = 0) {
   const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 50));
-  idle((deadline) => {
-    const n = store.notes.length;
-    let i = start;
-    const more = deadline ? () => deadline.timeRemaining() > 2 : () => i < start + 500;
-    while (i < n && (i === start || more())) filter.doc(i++);
-    if (i < n) warmSearch(store, filter, i);
+  idle(() => {
+    const end = Math.min(store.notes.length, start + 1e3);
+    for (let i = start; i < end; i++) filter.doc(i);
+    if (end < store.notes.length) warmSearch(store, filter, end);
   });
 }
 export default { render };
