@@ -127,6 +127,21 @@ def test_phrase_found_in_a_body_shows_a_snippet_with_the_words_marked(page, cata
     assert set(marked) >= set(phrase)
     assert snippet.locator("img, script, a, b").count() == 0  # a snippet is text
 
+    # the table shows the same snippet in the note's row
+    card_text = snippet.inner_text()
+    widget = hub_locator(page)
+    widget.locator(tid("view-table")).click()
+    row_snippet = widget.locator(f'{tid("note-row")}[data-note-id="{note.id}"] {tid("snippet")}')
+    expect(row_snippet).to_have_text(card_text)
+    assert set(phrase) <= {m.lower() for m in row_snippet.locator("mark").all_inner_texts()}
+
+    # the reader marks the words in the note's body
+    widget.locator(tid("view-grid")).click()
+    widget.locator(f'{tid("note-card")}[data-note-id="{note.id}"] {tid("read")}').click()
+    body_marks = widget.locator(f'{tid("reader-body")} mark')
+    expect(body_marks.first).to_be_visible()
+    assert set(phrase) <= {m.lower() for m in body_marks.all_inner_texts()}
+
 
 def test_a_typo_finds_the_word_it_misspells(page, catalog):
     shown = check_cards(page, catalog, "rubrik")
