@@ -150,6 +150,22 @@ def test_a_typo_finds_the_word_it_misspells(page, catalog):
     assert rubric <= set(shown)
 
 
+def test_tag_and_section_filters_show_that_tag_and_that_section(page, catalog):
+    tag = next(t for n in hub_notes(catalog) for t in n.tags).casefold()
+    shown = check_cards(page, catalog, f"tag:{tag}")
+    assert set(shown) == {n.id for n in hub_notes(catalog)
+                          if any(t.casefold() == tag or t.casefold().startswith(f"{tag}/") for t in n.tags)}
+    section = max(expected_hub(catalog).sections, key=lambda s: s.n_notes)
+    shown = check_cards(page, catalog, f'section:"{section.title}"')
+    assert set(shown) == {n.id for n in section.notes}
+    # the sections view lists the sections those notes are in, in the hub's order
+    widget = hub_locator(page)
+    widget.locator(tid("view-sections")).click()
+    titles = widget.locator(f'{tid("section")} .hw-section-title').all_inner_texts()
+    assert titles == [s.title for s in expected_hub(catalog).sections
+                      if any(n.id in shown for n in s.notes)]
+
+
 def test_a_malformed_query_shows_the_hint_and_searches_its_plain_words(page, catalog):
     from hubwidgets.query import parse
 
