@@ -14,8 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .query import Node, ParsedQuery, parse, words
-from .ranking import Ranked, Ranker, fields_text
-from .search import note_doc
+from .ranking import Ranked, Ranker
 from .snippets import snippet
 
 if TYPE_CHECKING:
@@ -35,9 +34,13 @@ class CatalogSearch:
         self._values: dict[str, dict[str, list[int]]] | None = None
 
     # -- what the ranker asks -------------------------------------------------------------------
-    def texts(self, positions: np.ndarray, field_name: str | None) -> list[str]:
-        """The text of each note at ``positions`` that a phrase is checked against."""
-        return [fields_text(note_doc(self.notes[p]), field_name) for p in positions.tolist()]
+    def texts(self, positions: np.ndarray, field_name: str | None) -> list[tuple[str, ...]]:
+        """The texts of each note at ``positions`` that a phrase is checked against."""
+        notes = self.notes
+        if field_name == "title":
+            return [(notes[p].title,) for p in positions.tolist()]
+        return [(n.title, n.summary, n.body, " ".join(n.all_tags))
+                for n in map(notes.__getitem__, positions.tolist())]
 
     def _value_maps(self) -> dict[str, dict[str, list[int]]]:
         """Field -> case-folded value -> note positions (built on the first field query)."""
@@ -94,8 +97,9 @@ class CatalogSearch:
               fuzzy: bool = True, snippets: int = SNIPPET_ROWS) -> pd.DataFrame:
         """The result rows: id, title, summary, score, snippet, snippet_marks (best first).
 
-        The first ``snippets`` rows get a snippet; later rows an empty one (computing every
-        snippet of a query that matches 100,000 notes would cost seconds). ``attrs`` holds the
+        The first ``snippets`` rows get a snippet; later rows an empty one and ``()`` marks
+        (computing every snippet of a query that matches 100,000 notes would cost seconds, and
+        100,000 new lists wake the garbage collector over a large catalog). ``attrs`` holds the
         parser's ``hint`` and the ``words`` to highlight.
         """
         parsed, ranked = self.rank(query, hub, limit, fuzzy)
@@ -104,11 +108,9 @@ class CatalogSearch:
         n = len(positions)
         texts = np.full(n, "", dtype=object)
         marks = np.empty(n, dtype=object)
-        done = [self.snippet(p, ranked) for p in positions[:snippets].tolist()]
-        for i, (text, found) in enumerate(done):
-            texts[i], marks[i] = text, found
-        if n > len(done):
-            marks[len(done):] = [[] for _ in range(n - len(done))]
+        marks.fill(())  # rows past ``snippets``: no marks (one shared empty tuple, no allocations)
+        for i, p in enumerate(positions[:snippets].tolist()):
+            texts[i], marks[i] = self.snippet(p, ranked)
         df = pd.DataFrame({**{name: table[name].array.take(positions) for name in table},
                            "score": ranked.scores.astype(float), "snippet": texts,
                            "snippet_marks": marks}, columns=RESULT_COLUMNS, copy=False)
