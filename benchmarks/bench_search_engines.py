@@ -187,7 +187,7 @@ def worker(engine: str, data: Path, repeats: int) -> dict:
             "ndcg": statistics.mean(ndcg) if ndcg else None}
 
 
-def measure(sizes: list[int], repeats: int, log=print) -> list[dict]:
+def measure(sizes: list[int], repeats: int, log=print, engines=ENGINES) -> list[dict]:
     """One result dict per (engine, size); failures carry ``error``."""
     out = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -197,7 +197,7 @@ def measure(sizes: list[int], repeats: int, log=print) -> list[dict]:
             with open(data, "wb") as f:
                 pickle.dump((docs, relevance), f)
             del docs
-            for engine in ENGINES:
+            for engine in engines:
                 proc = subprocess.run([sys.executable, __file__, "--worker", engine, str(data),
                                        "--repeats", str(repeats)], capture_output=True, text=True,
                                       env={**os.environ, "PYTHONPATH": str(HERE.parent / "src")})
@@ -209,6 +209,57 @@ def measure(sizes: list[int], repeats: int, log=print) -> list[dict]:
                 log(json.dumps(row))
                 out.append(row)
     return out
+
+
+def catalog_figures(n: int, repeats: int, workdir: Path) -> dict:
+    """``Catalog.search`` (DataFrame with snippets) per query at ``n`` notes beside pandas
+    ``str.contains`` over title + summary + body, and one note re-indexed (``upsert``)."""
+    import pandas as pd
+    from synth import make_catalog
+
+    from hubwidgets import load
+    from hubwidgets.search import note_doc
+
+    root = make_catalog(workdir / f"catalog-{n}", n, max(10, min(200, n // 100)), seed=0)
+    cat = load(root, cache=False)
+    df = pd.DataFrame({f: [getattr(x, f) for x in cat._notes.values()]
+                       for f in ("title", "summary", "body")})
+
+    def contains(q: str):
+        hit = pd.Series(True, index=df.index)
+        for word in q.replace('"', "").split():
+            if word.startswith("-") or word == "OR":
+                continue
+            hit &= (df["title"].str.contains(word, case=False, regex=False)
+                    | df["summary"].str.contains(word, case=False, regex=False)
+                    | df["body"].str.contains(word, case=False, regex=False))
+        return df[hit]
+
+    cat.search("warm-up")
+    ours, theirs = {}, {}
+    for label, q in QUERIES:
+        cat.search(q)
+        runs, base = [], []
+        for _ in range(repeats):
+            t = time.perf_counter()
+            cat.search(q)
+            runs.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            contains(q)
+            base.append(time.perf_counter() - t)
+        ours[label], theirs[label] = statistics.median(runs) * 1000, statistics.median(base) * 1000
+    notes = list(cat._notes.values())
+    index = cat._index
+    upserts = []
+    for i in range(20):
+        t = time.perf_counter()
+        index.upsert(i, note_doc(notes[-1 - i]))
+        upserts.append(time.perf_counter() - t)
+    t = time.perf_counter()
+    cat.search("reward")
+    after = time.perf_counter() - t
+    return {"n": n, "search_ms": ours, "contains_ms": theirs,
+            "upsert_ms": statistics.median(upserts) * 1000, "search_after_upserts_ms": after * 1000}
 
 
 def figures(quick: bool) -> list[dict]:
@@ -243,12 +294,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--engines", default=",".join(ENGINES))
     parser.add_argument("--worker", nargs=2, metavar=("ENGINE", "DATA"))
+    parser.add_argument("--catalog", type=int, metavar="N", help="Catalog.search and upsert at N notes")
     args = parser.parse_args()
+    if args.catalog:
+        with tempfile.TemporaryDirectory() as tmp:
+            print(json.dumps(catalog_figures(args.catalog, args.repeats, Path(tmp))))
+        return
     if args.worker:
         print(json.dumps(worker(args.worker[0], Path(args.worker[1]), args.repeats)))
         return
-    measure([int(s) for s in args.sizes.split(",")], args.repeats)
+    measure([int(s) for s in args.sizes.split(",")], args.repeats, engines=args.engines.split(","))
 
 
 if __name__ == "__main__":

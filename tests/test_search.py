@@ -91,12 +91,12 @@ def test_building_in_small_steps_gives_the_same_index(docs, chunk):
     import hubwidgets.search as search
 
     whole = SearchIndex(docs)
-    saved = search._CHUNK_DOCS
-    search._CHUNK_DOCS = chunk
+    saved = search._CHUNK_DOCS, search._CHUNK_POSTINGS
+    search._CHUNK_DOCS = search._CHUNK_POSTINGS = chunk
     try:
         stepped = SearchIndex(docs)
     finally:
-        search._CHUNK_DOCS = saved
+        search._CHUNK_DOCS, search._CHUNK_POSTINGS = saved
     assert stepped.vocabulary == whole.vocabulary
     for name in ("offsets", "docs", "sat", "fields"):
         assert np.array_equal(getattr(stepped, name), getattr(whole, name))
@@ -291,3 +291,18 @@ def test_bundled_hub_typo_or_exclusion_tag_and_phrase(bundled):
     phrase = " ".join(words(note.summary)[:3])
     assert rubric[0] in bundled.search(f'"{phrase}"').id.tolist()
     assert bundled.search(f'"{phrase} zzzunlikely"').empty
+
+
+def test_without_rapidfuzz_search_is_exact_and_says_so(monkeypatch):
+    import hubwidgets.extras as extras
+    import hubwidgets.fuzzy as fuzzy
+
+    fuzzy._check.cache_clear()
+    monkeypatch.setattr(extras, "missing", lambda name: name == "search")
+    try:
+        docs = [{"body": "a rubric note"}, {"body": "a rubrik note"}]
+        with pytest.warns(extras.MissingExtraWarning, match=r"hubwidgets\[search\]"):
+            assert run(docs, "rubrik", fuzzy=True)[0] == [1]
+        assert run(docs, '"rubric note" OR rubrik', fuzzy=True)[0] == [0, 1]
+    finally:
+        fuzzy._check.cache_clear()
