@@ -306,3 +306,24 @@ def test_without_rapidfuzz_search_is_exact_and_says_so(monkeypatch):
         assert run(docs, '"rubric note" OR rubrik', fuzzy=True)[0] == [0, 1]
     finally:
         fuzzy._check.cache_clear()
+
+
+def test_catalog_search_follows_one_changed_note(make_catalog):
+    from dataclasses import replace
+
+    from hubwidgets import load
+
+    notes = {f"n{i}": {"title": f"Note {i}", "summary": "plain", "tags": ["a"], "body": "text"}
+             for i in range(4)}
+    cat = load(make_catalog(notes=notes))
+    assert cat.search("zebra").empty and len(cat.search("tag:a")) == 4
+    pos = cat.note_ids.index("n2")
+    changed = replace(cat.get("n2"), title="Zebra crossing", body="a zebra here", tags=["b"])
+    cat._search.upsert(pos, changed)
+    df = cat.search("zebra")
+    assert df.id.tolist() == ["n2"] and df.title.tolist() == ["Zebra crossing"]
+    assert [df.snippet[0][a:b] for a, b in df.snippet_marks[0]] == ["zebra"]
+    assert sorted(cat.search("tag:a").id) == ["n0", "n1", "n3"]
+    assert cat.search('"zebra crossing"').id.tolist() == ["n2"]
+    cat._search.remove(pos)
+    assert cat.search("zebra").empty and "n2" not in cat.search_ids("-zebra")
