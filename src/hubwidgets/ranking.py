@@ -147,7 +147,8 @@ class Ranker:
         if self._typos is None:
             self._typos = Typos(index.vocabulary)
         near = [i for i in self._typos.near(text) if not index.vocabulary[i].startswith(text)]
-        extra = {w for w in index.overlay_words() if w not in index.vocabulary} if index.overlay else set()
+        extra = ({w for w in index.overlay_words() if index.word_index(w) is None}
+                 if index.overlay else set())
         if not near and not extra:
             return None
         score = np.zeros(index.size, dtype=np.float32)
