@@ -91,12 +91,12 @@ def test_building_in_small_steps_gives_the_same_index(docs, chunk):
     import hubwidgets.search as search
 
     whole = SearchIndex(docs)
-    saved = search._CHUNK_DOCS
-    search._CHUNK_DOCS = chunk
+    saved = search._CHUNK_DOCS, search._CHUNK_POSTINGS
+    search._CHUNK_DOCS = search._CHUNK_POSTINGS = chunk
     try:
         stepped = SearchIndex(docs)
     finally:
-        search._CHUNK_DOCS = saved
+        search._CHUNK_DOCS, search._CHUNK_POSTINGS = saved
     assert stepped.vocabulary == whole.vocabulary
     for name in ("offsets", "docs", "sat", "fields"):
         assert np.array_equal(getattr(stepped, name), getattr(whole, name))
@@ -291,3 +291,39 @@ def test_bundled_hub_typo_or_exclusion_tag_and_phrase(bundled):
     phrase = " ".join(words(note.summary)[:3])
     assert rubric[0] in bundled.search(f'"{phrase}"').id.tolist()
     assert bundled.search(f'"{phrase} zzzunlikely"').empty
+
+
+def test_without_rapidfuzz_search_is_exact_and_says_so(monkeypatch):
+    import hubwidgets.extras as extras
+    import hubwidgets.fuzzy as fuzzy
+
+    fuzzy._check.cache_clear()
+    monkeypatch.setattr(extras, "missing", lambda name: name == "search")
+    try:
+        docs = [{"body": "a rubric note"}, {"body": "a rubrik note"}]
+        with pytest.warns(extras.MissingExtraWarning, match=r"hubwidgets\[search\]"):
+            assert run(docs, "rubrik", fuzzy=True)[0] == [1]
+        assert run(docs, '"rubric note" OR rubrik', fuzzy=True)[0] == [0, 1]
+    finally:
+        fuzzy._check.cache_clear()
+
+
+def test_catalog_search_follows_one_changed_note(make_catalog):
+    from dataclasses import replace
+
+    from hubwidgets import load
+
+    notes = {f"n{i}": {"title": f"Note {i}", "summary": "plain", "tags": ["a"], "body": "text"}
+             for i in range(4)}
+    cat = load(make_catalog(notes=notes))
+    assert cat.search("zebra").empty and len(cat.search("tag:a")) == 4
+    pos = cat.note_ids.index("n2")
+    changed = replace(cat.get("n2"), title="Zebra crossing", body="a zebra here", tags=["b"])
+    cat._search.upsert(pos, changed)
+    df = cat.search("zebra")
+    assert df.id.tolist() == ["n2"] and df.title.tolist() == ["Zebra crossing"]
+    assert [df.snippet[0][a:b] for a, b in df.snippet_marks[0]] == ["zebra"]
+    assert sorted(cat.search("tag:a").id) == ["n0", "n1", "n3"]
+    assert cat.search('"zebra crossing"').id.tolist() == ["n2"]
+    cat._search.remove(pos)
+    assert cat.search("zebra").empty and "n2" not in cat.search_ids("-zebra")

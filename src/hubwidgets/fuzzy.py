@@ -1,7 +1,9 @@
 """Typo tolerance: the vocabulary words within a small edit distance of a query word.
 
 Words of 5+ letters tolerate one edit, words of 8+ two (Levenshtein distance, computed by
-rapidfuzz over the vocabulary words of a close enough length). rapidfuzz is the ``search``
+rapidfuzz over the vocabulary words of a close enough length that share the first letter: a typo
+in the first letter is rare, and the rule, Elasticsearch's ``prefix_length=1``, makes a lookup
+~20x cheaper over a 100,000-note vocabulary). rapidfuzz is the ``search``
 extra; without it queries still run, exactly, and one warning names the extra.
 """
 
@@ -35,13 +37,15 @@ def _check() -> bool:
 
 
 class Typos:
-    """Vocabulary bucketed by word length, so a lookup only compares words of a close length."""
+    """Vocabulary bucketed by first letter and length: a lookup compares only close words."""
 
     def __init__(self, vocabulary: Sequence[str]):
         """Bucket ``vocabulary`` (any order; indices returned refer to it)."""
-        self.by_length: dict[int, tuple[list[str], list[int]]] = {}
+        self.by_length: dict[tuple[str, int], tuple[list[str], list[int]]] = {}
         for i, word in enumerate(vocabulary):
-            words, indices = self.by_length.setdefault(len(word), ([], []))
+            if len(word) < MIN_LENGTH - 2:
+                continue
+            words, indices = self.by_length.setdefault((word[0], len(word)), ([], []))
             words.append(word)
             indices.append(i)
 
@@ -55,7 +59,7 @@ class Typos:
 
         out: list[int] = []
         for length in range(len(word) - k, len(word) + k + 1):
-            bucket = self.by_length.get(length)
+            bucket = self.by_length.get((word[0], length))
             if bucket is None:
                 continue
             words, indices = bucket

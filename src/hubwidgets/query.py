@@ -27,6 +27,7 @@ The AST is plain dicts (:meth:`ParsedQuery.to_dict`): ``{"op": "and"|"or", "args
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,19 +65,30 @@ def word_end(text: str, at: int) -> bool:
             or _CJK_CHAR.match(text, at - 1) is not None)
 
 
-def contains_phrase(text: str, phrase: list[str]) -> bool:
-    """Does ``text`` hold the words of ``phrase`` consecutively (case-folded, whole words)?"""
-    folded = text.casefold()
+def phrase_matcher(phrase: list[str]) -> Callable[[str], bool]:
+    """A test: does a text hold the words of ``phrase`` consecutively (case-folded, whole words)?"""
     parts = []
     for i, word in enumerate(phrase):
         if i:
             glued = _CJK_CHAR.match(phrase[i - 1][-1]) or _CJK_CHAR.match(word[0])
             parts.append(r"\W*" if glued else r"\W+")
         parts.append(re.escape(word))
-    for m in re.finditer("".join(parts), folded):  # literal first word: a fast scan
-        if word_start(folded, m.start()) and word_end(folded, m.end()):
+    finditer = re.compile("".join(parts)).finditer  # a literal first word: a fast scan
+    spaced = " ".join(phrase)
+
+    def contains(text: str) -> bool:
+        folded = text.casefold()
+        at = folded.find(spaced)  # the common spelling first: one C-level search
+        if at != -1 and word_start(folded, at) and word_end(folded, at + len(spaced)):
             return True
-    return False
+        return any(word_start(folded, m.start()) and word_end(folded, m.end())
+                   for m in finditer(folded))
+    return contains
+
+
+def contains_phrase(text: str, phrase: list[str]) -> bool:
+    """Does ``text`` hold the words of ``phrase`` consecutively (case-folded, whole words)?"""
+    return phrase_matcher(phrase)(text)
 
 
 def words(text: str) -> list[str]:

@@ -18,13 +18,14 @@ from typing import Any
 import numpy as np
 
 from .fuzzy import Typos
-from .query import Node, contains_phrase
+from .query import Node, phrase_matcher
 from .search import FIELDS, TITLE, SearchIndex
 
 PREFIX_FACTOR = 0.7
 FUZZY_FACTOR = 0.4
 FieldMask = Callable[[Node], np.ndarray]  # field node -> bool per note position
-Texts = Callable[[np.ndarray, str | None], Sequence[str]]  # positions, field -> texts
+# positions, field -> per note, the texts a phrase may sit in (title only for ``title:``)
+Texts = Callable[[np.ndarray, str | None], Sequence[Sequence[str]]]
 
 
 @dataclass
@@ -146,7 +147,8 @@ class Ranker:
         if self._typos is None:
             self._typos = Typos(index.vocabulary)
         near = [i for i in self._typos.near(text) if not index.vocabulary[i].startswith(text)]
-        extra = {w for w in index.overlay_words() if w not in index.vocabulary} if index.overlay else set()
+        extra = ({w for w in index.overlay_words() if index.word_index(w) is None}
+                 if index.overlay else set())
         if not near and not extra:
             return None
         score = np.zeros(index.size, dtype=np.float32)
@@ -195,7 +197,8 @@ class Ranker:
         match = hits.match & exact_only
         if len(phrase) > 1 and self.texts is not None:
             candidates = np.flatnonzero(match)
-            ok = [contains_phrase(text, phrase) for text in self.texts(candidates, field_name)]
+            contains = phrase_matcher(phrase)
+            ok = [any(map(contains, texts)) for texts in self.texts(candidates, field_name)]
             match[candidates[~np.asarray(ok, dtype=bool)]] = False
         return _Hits(match, np.where(match, hits.score, 0).astype(np.float32), match.copy())
 
@@ -220,8 +223,8 @@ def _near_words(text: str, candidates: list[str]) -> list[str]:
     return [candidates[i] for i in typos.near(text) if not candidates[i].startswith(text)]
 
 
-def fields_text(doc: dict[str, Any], field_name: str | None) -> str:
-    """The text a phrase is checked against: the title, or every indexed field."""
+def fields_text(doc: dict[str, Any], field_name: str | None) -> tuple[str, ...]:
+    """The texts of an index doc a phrase is checked against: the title, or every field."""
     if field_name == "title":
-        return doc.get("title", "")
-    return "\n".join(doc.get(f, "") for f in FIELDS)
+        return (doc.get("title", ""),)
+    return tuple(doc.get(f, "") for f in FIELDS)
