@@ -82,7 +82,8 @@ def check_cards(page, catalog, query: str) -> list[str]:
     search(page, query)
     expected = ranked(catalog, query)
     widget = hub_locator(page)
-    expect(widget.locator(tid("note-card"))).to_have_count(len(expected))
+    # the grid is built after the next frame, which a loaded machine delays: wait as search_done does
+    expect(widget.locator(tid("note-card"))).to_have_count(len(expected), timeout=30_000)
     shown = visible_card_ids(page)
     assert shown == expected
     total = len(hub_notes(catalog))
