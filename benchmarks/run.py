@@ -87,6 +87,8 @@ class Catalogs:
 # -- figures from other modules ---------------------------------------------------------------
 CONVERT_FIGURES = [("convert 1,000 notes to notebooks (in-process, validated)", "s",
                     "jupytext: read the same .md files, write .ipynb", "ratio <= 0.5")]
+ENGINE_FIGURES = [(f"search engine {e}: median query", "ms", "bm25s (reference BM25), same queries", "")
+                  for e in ("csr", "tantivy", "fts5", "bm25s")]
 BROWSER_FIGURES = [
     ("browser: cell run -> hub visible, 10,000 notes", "ms",
      "itables.show() of the notes table, maxBytes=0", "ratio <= 1"),
@@ -154,6 +156,7 @@ def measure(plan: Plan, catalogs: Catalogs, quick: bool, log) -> list[Figure]:
         step(f"load {n:,}", lambda root=root, n=n, r=repeats: bp.bench_load(root, n, r))
     step("search", lambda: bp.bench_search(catalogs(plan.search_size), plan.search_size,
                                            plan.search_repeats))
+    step("search engines", lambda: external_figures("bench_search_engines", ENGINE_FIGURES, quick))
     step("convert", lambda: external_figures("bench_convert", CONVERT_FIGURES, quick))
     step("state", lambda: bp.bench_state(catalogs(plan.state_size), plan.state_size,
                                          _first_hub(plan.state_size)))

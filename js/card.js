@@ -1,8 +1,9 @@
 // A note card: title and summary (query words marked), its section in flat lists, a "matches in
-// the text" line for kernel-only matches, and the actions row (Explore related, Read →).
+// the text" line or the kernel's snippet for matches outside the title and summary, and the actions
+// row (Explore related, Read →).
 import { h } from "./dom.js";
 import { sectionColour } from "./section-colour.js";
-import { highlight } from "./text.js";
+import { highlight, markedText } from "./text.js";
 
 /** Card builder for one view: card(position, {showSection}) -> <article>. */
 export function createCards(hub) {
@@ -50,7 +51,7 @@ export function createCards(hub) {
       showSection && groupOf[i] >= 0
         ? h("p", { class: "hw-card-section", text: st.sections[groupOf[i]].title })
         : null,
-      filter.textOnly.has(i) ? h("p", { class: "hw-text-match", text: "Matches in the note's text" }) : null,
+      filter.textOnly.has(i) ? textMatch(filter.snippets.get(i)) : null,
       h("div", { class: "hw-card-actions" }, actions(n, relatedButton)),
       panel,
     );
@@ -64,4 +65,12 @@ export function createCards(hub) {
   }
 
   return { card };
+}
+
+/** Why a note matched when its title and summary do not show it: the kernel's snippet, marked. */
+export function textMatch(snippet) {
+  if (snippet && snippet.text) {
+    return h("p", { class: "hw-snippet", testid: "snippet" }, markedText(snippet.text, snippet.marks));
+  }
+  return h("p", { class: "hw-text-match", text: "Matches in the note's text" });
 }

@@ -13,7 +13,6 @@ import { createListArea } from "./list.js";
 import { FIRST } from "./paging.js";
 import { createReader } from "./reader.js";
 import { createSearchBar } from "./search-bar.js";
-import { haystack } from "./text.js";
 import { createViewControls } from "./view-controls.js";
 import { createGraphView } from "./views/graph.js";
 import { createGridView } from "./views/grid.js";
@@ -93,7 +92,8 @@ function render({ model, el }) {
     if (hits.query !== store.get("query")) return;
     const before = filter.matches ? filter.matches.size : -1;
     filter.refilter();
-    if ((filter.matches ? filter.matches.size : -1) !== before || filter.textOnly.size) refresh();
+    const changed = (filter.matches ? filter.matches.size : -1) !== before;
+    if (changed || filter.textOnly.size || filter.ranked) refresh(); // ranked: the order changes
     else searchBar.updateCount();
   });
   store.on("change:view", () => {
@@ -127,7 +127,7 @@ function render({ model, el }) {
   renderHeader();
   refresh();
   reader.show();
-  warmSearch(store);
+  warmSearch(store, filter);
 
   return () => {
     store.dispose();
@@ -136,16 +136,14 @@ function render({ model, el }) {
   };
 }
 
-/** Tokenize titles and summaries while the page is idle, so the first keystroke is as fast as the rest. */
-function warmSearch(store, start = 0) {
+/** Tokenize titles, summaries and tags while the page is idle, so the first keystroke is as fast
+ * as the rest (1,000 notes a slice: a few tens of ms, and done in a few idle periods). */
+function warmSearch(store, filter, start = 0) {
   const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 50));
   idle(() => {
-    const notes = store.notes;
-    const end = Math.min(notes.length, start + 2000);
-    for (let i = start; i < end; i++) {
-      haystack(notes[i]);
-    }
-    if (end < notes.length) warmSearch(store, end);
+    const end = Math.min(store.notes.length, start + 1000);
+    for (let i = start; i < end; i++) filter.doc(i);
+    if (end < store.notes.length) warmSearch(store, filter, end);
   });
 }
 

@@ -3,11 +3,12 @@
 // from the page, and back to what opened it when it closes.
 import { h } from "./dom.js";
 import { convertBox } from "./convert-button.js";
+import { highlight, highlightIn } from "./text.js";
 import { safeUrl } from "./urls.js";
 
 /** The reader of one view: show() follows the "reading" and "selected" traits. */
 export function createReader(hub) {
-  const { store, ui, nav, focus, related } = hub;
+  const { store, ui, nav, focus, related, filter } = hub;
 
   async function render() {
     const { root, readerBox } = hub;
@@ -45,8 +46,9 @@ export function createReader(hub) {
     if (payload.sections.length) box.append(h("p", { class: "hw-reader-sections", text: `In ${payload.sections.join(" · ")}` }));
     const hubsLine = hub.hubLinks && hub.hubLinks.readerHubs(payload.hubs);
     if (hubsLine) box.append(hubsLine);
-    if (payload.summary) box.append(h("p", { class: "hw-reader-summary", testid: "reader-summary", text: payload.summary }));
+    if (payload.summary) box.append(h("p", { class: "hw-reader-summary", testid: "reader-summary" }, highlight(payload.summary, filter.terms)));
     box.append(noteBody(payload));
+    highlightIn(box.querySelector("[data-testid=reader-body]"), filter.terms); // the query's words, marked
     if (payload.tags.length) box.append(h("p", { class: "hw-tags" }, payload.tags.map((t) => h("span", { class: "hw-tag", text: t }))));
     if (payload.sources.length) box.append(h("h4", { text: "Sources" }), sourceList(payload.sources));
     const relatedBox = h("div", { testid: "reader-related" });

@@ -1,6 +1,6 @@
 // The search box and its result count. Typing filters in the page at once ("change:query");
 // the kernel hears of the query 150 ms after the last keystroke and answers with body and tag
-// matches ("search_hits").
+// matches ("search_hits"). A query that cannot be parsed shows a one-line hint under the box.
 import { h } from "./dom.js";
 import { FIRST } from "./paging.js";
 
@@ -13,13 +13,15 @@ export function createSearchBar(hub) {
     type: "search",
     class: "hw-search",
     testid: "search",
-    placeholder: "Search titles, summaries and text  ( / )",
+    placeholder: 'Search: words, "a phrase", a OR b, -word, tag:x  ( / )',
     "aria-label": "Search notes",
     autocomplete: "off",
     spellcheck: "false",
   });
   const count = h("span", { class: "hw-result-count", testid: "result-count", "aria-live": "polite" });
-  const el = h("div", { class: "hw-search-box" }, input, count);
+  const hint = h("p", { class: "hw-search-hint", id: `${hub.uid}-hint`, testid: "search-hint", role: "status", hidden: true });
+  input.setAttribute("aria-describedby", hint.id);
+  const el = h("div", { class: "hw-search-box" }, input, count, hint);
 
   let syncTimer = null;
   input.addEventListener("input", () => {
@@ -40,6 +42,8 @@ export function createSearchBar(hub) {
     const total = store.notes.length;
     const word = total === 1 ? "note" : "notes";
     count.textContent = filter.matches === null ? `${total} ${word}` : `${filter.matches.size} of ${total} ${word} match`;
+    hint.textContent = filter.hint;
+    hint.hidden = !filter.hint;
   }
 
   /** Show the model's query in the box (set from Python, or by Escape). */

@@ -78,3 +78,15 @@ def test_read_commands_work_from_any_directory(args, tmp_path):
 def test_search_unknown_hub_style_errors_are_not_tracebacks():
     out = run("search", "rubric", "--data", "/definitely/not/here")
     assert out.returncode == 2 and "no such folder" in out.stderr
+
+
+def test_search_uses_the_query_language_with_snippets_and_hint():
+    out = run("search", "rubrik -medical", "--limit", "3")
+    assert out.returncode == 0
+    lines = out.stdout.splitlines()
+    assert "what-makes-rubric-based-reward-learning-resistant-to" in lines[0]
+    assert "[Rubric]" in lines[1]  # not a terminal: matched words in brackets
+    assert run("search", "rubrik", "--no-fuzzy").stdout.strip() == ""
+    bad = run("search", '"rubric')
+    assert bad.returncode == 0
+    assert bad.stdout.splitlines()[0] == "note: unclosed quote: searched as plain words"

@@ -16,7 +16,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "hubwidgets"
 LAYERS = {
     0: {"problems", "slugs", "wording", "notes", "hubs", "cells", "datadir",
         "frontyaml", "bodyscan", "links", "mocs", "extras"},  # files
-    1: {"checks", "catalog", "search", "similarity"},  # catalog
+    1: {"checks", "catalog", "search", "similarity",  # catalog
+        "query", "ranking", "snippets", "fuzzy", "results"},
     2: {"state", "render", "vaultmd", "embeds", "graph", "answers", "widgets", "export", "validate",  # views
         "convert", "nbfiles", "execute"},  # notebooks
     3: {"api", "pageimport", "cli", "_default", "__init__", "__main__"},  # API and CLI

@@ -1,61 +1,105 @@
-"""The search index against a brute-force definition, its saved form, and Catalog.search on top."""
+"""The BM25F index against a brute-force definition, its saved form and one-note updates, the ranking
+properties the issue names, snippets, and Catalog.search on top (the bundled hub's own checks)."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hubwidgets.search import FIELD_WEIGHTS, SearchIndex, cached_index, index_docs, tokenize
+from hubwidgets.query import parse, words
+from hubwidgets.ranking import PREFIX_FACTOR, Ranker, fields_text
+from hubwidgets.search import BOOSTS, FIELDS, K1, LENGTH_NORM, SearchIndex, cached_index, index_docs
+from hubwidgets.snippets import snippet
 
 WORDS = ["rub", "rubric", "rubrics", "reward", "rewards", "re", "model", "modèle", "Straße", "x1",
-         "über", "a", "ab", "abc"]
+         "über", "a", "ab", "abc", "中", "文"]
 
 
-def brute_force(docs: list[dict[str, str]], query: str) -> list[tuple[int, int]]:
-    """(position, score) best first: every query word must prefix a word of the note; a word's
-    score is its best field weight, +1 when the word itself occurs there."""
-    terms = list(dict.fromkeys(tokenize(query)))
+def run(docs, query, fuzzy=False, index=None):
+    """Positions and scores of ``query`` over ``docs``, best first."""
+    def texts(positions, field):
+        return [fields_text(docs[p], field) for p in positions]
+
+    ranked = Ranker(index or SearchIndex(docs), texts=texts).rank(parse(query).ast, fuzzy=fuzzy)
+    return ranked.positions.tolist(), ranked.scores.tolist()
+
+
+def brute_force(docs, query):
+    """(position, score) best first, computed note by note from the BM25F definition."""
+    terms = list(dict.fromkeys(words(query)))
     if not terms:
         return []
+    tokens = [[words(d.get(f, "")) for f in FIELDS] for d in docs]
+    n = len(docs)
+    average = [max(1.0, sum(len(t[f]) for t in tokens) / max(n, 1)) for f in range(len(FIELDS))]
+    vocabulary = {w for t in tokens for field in t for w in field}
+
+    def sat(doc, word):
+        tfn = 0.0
+        for f, field in enumerate(tokens[doc]):
+            tf = min(field.count(word), 15)
+            norm = 1 - LENGTH_NORM[f] + LENGTH_NORM[f] * len(field) / average[f]
+            tfn += BOOSTS[f] * tf / norm
+        return tfn * (K1 + 1) / (tfn + K1)
+
+    def idf(word):
+        df = sum(1 for t in tokens if any(word in field for field in t))
+        return math.log1p((n - df + 0.5) / (df + 0.5))
+
     out = []
-    for pos, doc in enumerate(docs):
-        total = 0
+    for pos in range(n):
+        total = 0.0
         for term in terms:
-            best = 0
-            for field, weight in FIELD_WEIGHTS:
-                for token in tokenize(doc.get(field, "")):
-                    if token.startswith(term):
-                        best = max(best, weight + (token == term))
+            best = 0.0
+            for w in vocabulary:
+                if w.startswith(term) and any(w in field for field in tokens[pos]):
+                    best = max(best, idf(w) * sat(pos, w) * (1.0 if w == term else PREFIX_FACTOR))
             if best == 0:
                 break
             total += best
         else:
             out.append((pos, total))
-    return sorted(out, key=lambda item: (-item[1], item[0]))
+    return sorted(out, key=lambda item: (-round(item[1], 4), item[0]))
 
 
 field_text = st.lists(st.sampled_from(WORDS), max_size=6).map(" ".join)
 doc = st.fixed_dictionaries({"title": field_text, "summary": field_text, "body": field_text,
                              "tags": field_text})
-queries = st.lists(st.sampled_from([*WORDS, "r", "mod", "zz", "STRASSE", "ü", "-"]), min_size=0,
+queries = st.lists(st.sampled_from([*WORDS, "r", "mod", "zz", "STRASSE", "ü"]), min_size=1,
                    max_size=3).map(" ".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(doc, max_size=12), queries)
-def test_index_matches_brute_force(docs, query):
-    positions, scores = SearchIndex(docs).search(query)
-    assert list(zip(positions.tolist(), scores.tolist(), strict=True)) == brute_force(docs, query)
+def test_index_matches_brute_force_bm25f(docs, query):
+    positions, scores = run(docs, query)
+    expected = brute_force(docs, query)
+    assert sorted(positions) == sorted(p for p, _ in expected)
+    by_position = dict(expected)
+    for p, s in zip(positions, scores, strict=True):
+        assert s == pytest.approx(by_position[p], rel=1e-4)
+    assert scores == sorted(scores, reverse=True)
 
 
-def test_limit_and_empty_queries():
-    docs = [{"title": "reward model"}, {"body": "reward"}, {"summary": "rewards"}]
-    index = SearchIndex(docs)
-    assert index.search("reward")[0].tolist() == [0, 2, 1]
-    assert index.search("reward", limit=2)[0].tolist() == [0, 2]
-    assert index.search("  ,, ")[0].tolist() == []
-    assert SearchIndex([]).search("x")[0].tolist() == []
+@settings(max_examples=60, deadline=None)
+@given(st.lists(doc, min_size=1, max_size=15), st.integers(1, 9))
+def test_building_in_small_steps_gives_the_same_index(docs, chunk):
+    import hubwidgets.search as search
+
+    whole = SearchIndex(docs)
+    saved = search._CHUNK_DOCS, search._CHUNK_POSTINGS
+    search._CHUNK_DOCS = search._CHUNK_POSTINGS = chunk
+    try:
+        stepped = SearchIndex(docs)
+    finally:
+        search._CHUNK_DOCS, search._CHUNK_POSTINGS = saved
+    assert stepped.vocabulary == whole.vocabulary
+    for name in ("offsets", "docs", "sat", "fields"):
+        assert np.array_equal(getattr(stepped, name), getattr(whole, name))
 
 
 def test_saved_index_is_the_same_and_keyed(tmp_path):
@@ -66,9 +110,8 @@ def test_saved_index_is_the_same_and_keyed(tmp_path):
     loaded = SearchIndex.load(path, "key-1")
     assert loaded is not None
     assert loaded.vocabulary == built.vocabulary
-    for q in ("rub", "reward note", "note 4", "zz"):
-        for a, b in zip(built.search(q), loaded.search(q), strict=True):
-            assert np.array_equal(a, b)
+    for q in ("rub", "reward note", "note 4", "zz", '"note 4"'):
+        assert run(docs, q, index=built) == run(docs, q, index=loaded)
     assert SearchIndex.load(path, "key-2") is None  # built from other files
     path.write_bytes(b"garbage")
     assert SearchIndex.load(path, "key-1") is None
@@ -88,37 +131,199 @@ def test_cached_index_rebuilds_when_files_change(tmp_path, monkeypatch):
     assert changed.vocabulary == ["gamma"]
 
 
-def test_catalog_search_rows_and_hub_filter(make_catalog):
+@settings(max_examples=80, deadline=None)
+@given(st.lists(doc, min_size=1, max_size=10), doc, st.data(), queries)
+def test_upsert_and_remove_match_a_rebuilt_index(docs, new, data, query):
+    pos = data.draw(st.integers(0, len(docs)))  # len(docs): append
+    index = SearchIndex(docs)
+    index.upsert(pos, new)
+    changed = [*docs[:pos], new, *docs[pos + 1:]]
+    assert sorted(run(changed, query, index=index)[0]) == sorted(run(changed, query)[0])
+    gone = data.draw(st.integers(0, len(changed) - 1))
+    index.remove(gone)
+    rebuilt = set(run(changed, query)[0]) - {gone}
+    assert set(run(changed, query, index=index)[0]) == rebuilt
+    everything_else = set(range(len(changed))) - rebuilt - {gone}
+    assert set(run(changed, f"-({query})", index=index)[0]) == everything_else
+
+
+# -- ranking properties ------------------------------------------------------------------------
+FILLER = " ".join(f"filler{i}" for i in range(40))
+
+
+def test_title_hit_outranks_body_hit():
+    docs = [{"title": "x", "body": f"reward {FILLER}"}, {"title": "reward x", "body": FILLER}]
+    assert run(docs, "reward")[0] == [1, 0]
+
+
+def test_more_occurrences_and_rarer_words_rank_higher():
+    docs = [{"body": f"reward {FILLER}"}, {"body": f"reward reward reward {FILLER}"}]
+    assert run(docs, "reward")[0] == [1, 0]
+    docs = [{"body": "common rare"}, {"body": "common common"}, {"body": "common"}]
+    assert run(docs, "common OR rare")[0][0] == 0
+
+
+def test_long_bodies_do_not_win_by_length():
+    long = " ".join(f"other{i}" for i in range(400))
+    docs = [{"body": f"reward reward {long} reward reward"}, {"body": "reward"}]
+    assert run(docs, "reward")[0] == [1, 0]
+
+
+def test_ties_stay_in_catalog_order():
+    docs = [{"body": "same words"} for _ in range(5)]
+    assert run(docs, "same")[0] == [0, 1, 2, 3, 4]
+    assert run(docs, "-nothing")[0] == [0, 1, 2, 3, 4]
+
+
+def test_exclusion_or_and_phrase():
+    docs = [{"title": "rl rubric"}, {"title": "rl policy"}, {"body": "medical law"},
+            {"body": "law school"}, {"body": "the reward model is"}, {"body": "model of reward"}]
+    assert run(docs, "rl -rubric")[0] == [1]
+    assert sorted(run(docs, "medical OR law")[0]) == [2, 3]
+    assert run(docs, "medical OR law")[0][0] == 2  # both words rank first
+    assert run(docs, '"reward model"')[0] == [4]
+    assert sorted(run(docs, "reward model")[0]) == [4, 5]
+    assert run(docs, 'reward -"reward model"')[0] == [5]
+    assert run(docs, "title:rl -title:rubric")[0] == [1]
+    assert run(docs, "title:reward")[0] == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(doc, max_size=10), queries, st.sampled_from([*WORDS, "-rub", '"rubric model"',
+                                                             "title:re", "(a OR b)", "-(a OR x1)"]))
+def test_an_added_term_never_widens(docs, query, extra):
+    index = SearchIndex(docs)
+    wide = set(run(docs, query, index=index, fuzzy=True)[0])
+    narrow = set(run(docs, f"{query} {extra}", index=index, fuzzy=True)[0])
+    assert narrow <= wide
+
+
+def test_typos_match_below_exact_and_can_be_turned_off():
+    docs = [{"title": "rubric judged"}, {"body": "a rubrik note"}, {"body": "reward design"},
+            {"title": "verification of claims"}]
+    positions, _ = run(docs, "rubrik", fuzzy=True)
+    assert positions == [1, 0]  # the exact word first, the typo (rubric) after
+    assert run(docs, "rubrik", fuzzy=False)[0] == [1]
+    assert run(docs, "verificaton", fuzzy=True)[0] == [3]  # 11 letters: two edits allowed
+    assert run(docs, "rewrd", fuzzy=True)[0] == [2]
+    assert run(docs, "rewad", fuzzy=False)[0] == []
+    assert run(docs, "desin", fuzzy=True)[0] == [2]  # 5 letters: one edit
+    assert run(docs, "dsin", fuzzy=True)[0] == []  # 4 letters: exact only
+
+
+# -- snippets ----------------------------------------------------------------------------------
+def test_snippet_marks_sit_on_matched_words_inside_the_snippet():
+    body = " ".join(["intro"] * 80) + " the Reward model and rewards, then " + " ".join(["tail"] * 80)
+    text, marks = snippet(["a summary", body], ["reward"], {"modle"})
+    assert len(text) <= 170 and "Reward model and rewards" in text
+    assert [text[s:e] for s, e in marks] == ["Reward", "rewards"]
+    assert text.startswith("…") and text.endswith("…")
+    text, marks = snippet(["Summary about Modle"], [], {"modle"})
+    assert [text[s:e] for s, e in marks] == ["Modle"]
+    assert snippet(["nothing here"], ["reward"]) == ("", [])
+
+
+def test_snippet_of_html_is_text_with_nothing_lost():
+    body = '<script>alert("x")</script> <b onclick="y()">rubric</b> &amp; <img src=x onerror=z>'
+    text, marks = snippet([body], ["rubric"])
+    assert text == body  # the characters, as they are: nothing interpreted, nothing dropped
+    assert [text[s:e] for s, e in marks] == ["rubric"]
+
+
+def test_snippet_cjk_and_unicode():
+    text, marks = snippet(["これは機械学習です", "ÉCOLE normale"], ["機", "école"])
+    assert [text[s:e] for s, e in marks] in (["機"], ["ÉCOLE"])
+
+
+# -- Catalog.search ----------------------------------------------------------------------------
+def test_catalog_search_rows_filters_and_hint(make_catalog):
     from hubwidgets import load
 
     notes = {f"n{i}": {"title": f"Rubric {i}?" if i % 2 else f"Other {i}?", "summary": "s",
+                       "tags": ["rl/sub"] if i == 2 else ["rl"] if i < 3 else ["sft"],
                        "body": "rubrics everywhere"} for i in range(6)}
     root = make_catalog(notes=notes, hubs={"h": {"title": "H", "sections": [
-        {"title": "A", "notes": ["n0", "n1", "n2"]}]}})
+        {"title": "Part A", "notes": ["n0", "n1", "n2"]}]}})
     cat = load(root)
     df = cat.search("rubric")
-    assert list(df.columns) == ["id", "title", "summary", "score"]
-    assert df["id"].tolist() == ["n1", "n3", "n5", "n0", "n2", "n4"]
-    assert df["score"].tolist() == [9.0, 9.0, 9.0, 1.0, 1.0, 1.0]
+    assert list(df.columns) == ["id", "title", "summary", "score", "snippet", "snippet_marks"]
+    assert df["id"].tolist()[:3] == ["n1", "n3", "n5"]  # title hits first
+    assert sorted(df["id"].tolist()[3:]) == ["n0", "n2", "n4"]
+    assert [s[a:b] for s, m in zip(df.snippet, df.snippet_marks, strict=True) for a, b in m][:1] == [
+        "rubrics"]
     assert cat.search("rubric", hub="h")["id"].tolist() == ["n1", "n0", "n2"]
     assert cat.search("rubric", limit=2)["id"].tolist() == ["n1", "n3"]
     assert cat.search_ids("rubric") == df["id"].tolist()
     assert cat.search("nothing-like-it").empty
+    assert sorted(cat.search("tag:rl")["id"]) == ["n0", "n1", "n2"]  # nested rl/sub too
+    assert cat.search("tag:rl/sub")["id"].tolist() == ["n2"]
+    assert cat.search('section:"part a"')["id"].tolist() == ["n0", "n1", "n2"]
+    assert cat.search("hub:h -tag:rl").empty
+    assert cat.search("path:notes/n1")["id"].tolist() == ["n1"]
+    assert len(cat.search("folder:notes")) == 6
+    bad = cat.search('rubric "open')
+    assert bad.attrs["hint"] == "unclosed quote: searched as plain words"
+    assert cat.search("rubric").attrs["hint"] is None
     assert index_docs([cat.get("n1")])[0]["title"] == "Rubric 1?"
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.lists(doc, min_size=1, max_size=15), st.integers(1, 9))
-def test_building_in_small_steps_gives_the_same_index(docs, chunk):
-    import hubwidgets.search as search
+@pytest.fixture(scope="module")
+def bundled():
+    from hubwidgets import load
 
-    whole = SearchIndex(docs)
-    saved = search._CHUNK
-    search._CHUNK = chunk
+    return load()
+
+
+def test_bundled_hub_typo_or_exclusion_tag_and_phrase(bundled):
+    rubric = bundled.search("rubric").id.tolist()
+    assert rubric == [i for i in bundled.note_ids if "rubric" in i]
+    assert bundled.search("rubrik").id.tolist()[:1] == rubric  # one letter off
+    assert bundled.search("rubrik", fuzzy=False).empty
+    either = bundled.search("medical OR law").id.tolist()
+    medical, law = set(bundled.search("medical").id), set(bundled.search("law").id)
+    assert medical and law and medical - law and law - medical
+    assert set(either) == medical | law
+    rl = bundled.search("RL -rubric").id.tolist()
+    assert rl and rubric[0] not in rl and set(rl) < set(bundled.search("RL").id)
+    tagged = bundled.search("tag:rlvr").id.tolist()
+    assert tagged and tagged == [i for i in bundled.note_ids if "rlvr" in bundled.get(i).all_tags]
+    note = bundled.get(rubric[0])
+    phrase = " ".join(words(note.summary)[:3])
+    assert rubric[0] in bundled.search(f'"{phrase}"').id.tolist()
+    assert bundled.search(f'"{phrase} zzzunlikely"').empty
+
+
+def test_without_rapidfuzz_search_is_exact_and_says_so(monkeypatch):
+    import hubwidgets.extras as extras
+    import hubwidgets.fuzzy as fuzzy
+
+    fuzzy._check.cache_clear()
+    monkeypatch.setattr(extras, "missing", lambda name: name == "search")
     try:
-        stepped = SearchIndex(docs)
+        docs = [{"body": "a rubric note"}, {"body": "a rubrik note"}]
+        with pytest.warns(extras.MissingExtraWarning, match=r"hubwidgets\[search\]"):
+            assert run(docs, "rubrik", fuzzy=True)[0] == [1]
+        assert run(docs, '"rubric note" OR rubrik', fuzzy=True)[0] == [0, 1]
     finally:
-        search._CHUNK = saved
-    assert stepped.vocabulary == whole.vocabulary
-    for name in ("offsets", "docs", "weights"):
-        assert np.array_equal(getattr(stepped, name), getattr(whole, name))
+        fuzzy._check.cache_clear()
+
+
+def test_catalog_search_follows_one_changed_note(make_catalog):
+    from dataclasses import replace
+
+    from hubwidgets import load
+
+    notes = {f"n{i}": {"title": f"Note {i}", "summary": "plain", "tags": ["a"], "body": "text"}
+             for i in range(4)}
+    cat = load(make_catalog(notes=notes))
+    assert cat.search("zebra").empty and len(cat.search("tag:a")) == 4
+    pos = cat.note_ids.index("n2")
+    changed = replace(cat.get("n2"), title="Zebra crossing", body="a zebra here", tags=["b"])
+    cat._search.upsert(pos, changed)
+    df = cat.search("zebra")
+    assert df.id.tolist() == ["n2"] and df.title.tolist() == ["Zebra crossing"]
+    assert [df.snippet[0][a:b] for a, b in df.snippet_marks[0]] == ["zebra"]
+    assert sorted(cat.search("tag:a").id) == ["n0", "n1", "n3"]
+    assert cat.search('"zebra crossing"').id.tolist() == ["n2"]
+    cat._search.remove(pos)
+    assert cat.search("zebra").empty and "n2" not in cat.search_ids("-zebra")

@@ -104,11 +104,39 @@ def test_query_from_the_page_searches_bodies_within_the_hub(small):
     w = small.show("h")
     page_sends(w, {"method": "update", "state": {"query": "quokka"}, "buffer_paths": []})
     assert w.query == "quokka"
-    assert w.search_hits == {"query": "quokka", "ids": ["beta"]}  # "outside" is not in the hub
+    hits = w.search_hits
+    assert (hits["query"], hits["ids"], hits["hint"]) == ("quokka", ["beta"], None)  # not "outside"
     w.query = "rewards"
     assert w.search_hits["ids"] == ["alpha"]
     w.query = "  "
-    assert w.search_hits == {"query": "  ", "ids": []}
+    assert w.search_hits == {"query": "  ", "ids": [], "snippets": {}, "hint": None}
+
+
+def test_search_hits_carry_ranking_and_snippets_of_body_matches_as_text(small):
+    w = small.show("h")
+    w.query = "quokka OR zebra -outside"
+    hits = w.search_hits
+    ranked = [nid for nid in small.search(w.query, hub="h")["id"] if nid in w._ids]
+    assert hits["ids"] == ranked and set(ranked) == {"alpha", "beta"}
+    for nid in ranked:
+        snippet = hits["snippets"][nid]
+        marked = [snippet["text"][a:b].casefold() for a, b in snippet["marks"]]
+        assert marked and set(marked) <= {"quokka", "zebra"}
+    # a snippet is the note's own text (markup and all, shown as text by the page), not HTML
+    body = " ".join(small.get("alpha").body.split())
+    assert hits["snippets"]["alpha"]["text"].strip("…") in body and "<script>" in body
+    json.dumps(hits)  # a trait the page receives: JSON only
+
+
+def test_a_malformed_query_is_answered_with_its_plain_words_and_the_parser_hint(small):
+    from hubwidgets.query import parse
+
+    w = small.show("h")
+    w.query = '"only the body'
+    hits = w.search_hits
+    assert hits["hint"] == parse(w.query).hint and "quote" in hits["hint"]
+    assert hits["ids"] == [nid for nid in small.search_ids("only the body") if nid in w._ids]
+    assert hits["ids"] == ["beta"]
 
 
 def test_note_request_gets_sanitized_body_sources_and_related(small, replies):

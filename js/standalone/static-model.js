@@ -2,15 +2,19 @@
 //
 // It keeps the traits, fires "change:<name>" events like Backbone does, answers the page's
 // requests ("note", "related", "graph", "convert") from the answers Python computed ahead of
-// time (export.py), and searches bodies in the browser with the same word rule as Python.
-import { tokenize } from "../text.js";
+// time (export.py), and searches bodies in the browser with the query language of the widget.
+import { viewExtras } from "../filter.js";
+import { compileQuery, noteDoc, parseQuery } from "../query.js";
 
 export class StaticModel {
   /** ``data``: {state, traits, answers: {notes: {id: answer}, graph}, texts: [text per note]}. */
   constructor(data) {
     this.values = { ...data.traits };
     this.answers = data.answers || {};
-    this.texts = (data.texts || []).map((t) => " " + tokenize(t).join(" "));
+    const extras = viewExtras(data.state);
+    const texts = data.texts || [];
+    // Each note's whole text (title, summary, tags, body) stands where the page has the summary.
+    this.docs = data.state.notes.map((n, i) => noteDoc({ ...n, summary: texts[i] || "" }, extras[i]));
     this.ids = data.state.notes.map((n) => n.id);
     this.listeners = new Map();
   }
@@ -67,14 +71,14 @@ export class StaticModel {
     setTimeout(() => this.emit("msg:custom", reply, []));
   }
 
-  // Python's search matches every query word as a word prefix in bodies and tags too.
+  // The kernel's answer, without a kernel: the query over every note's whole text, in hub order
+  // (no ranking, no snippets, no typo tolerance here).
   searchBodies(query) {
-    const terms = [...new Set(tokenize(query))];
-    const ids = terms.length
-      ? this.ids.filter((_, i) => terms.every((t) => this.texts[i].includes(" " + t)))
-      : [];
+    const { ast, hint } = parseQuery(query);
+    const test = compileQuery(ast);
+    const ids = ast ? this.ids.filter((_, i) => test(this.docs[i])) : [];
     setTimeout(() => {
-      if (this.values.query === query) this.set("search_hits", { query, ids });
+      if (this.values.query === query) this.set("search_hits", { query, ids, snippets: {}, hint });
     });
   }
 }

@@ -1,7 +1,9 @@
-// Table view: one row per shown note (#, title, section, summary), sortable by each column.
+// Table view: one row per shown note (#, title, section, summary and a snippet of why it matched),
+// sortable by each column; by relevance while a ranked query is active and "#" is the sort.
 import { h } from "../dom.js";
 import { FIRST, PAGE } from "../paging.js";
 import { sectionColour } from "../section-colour.js";
+import { textMatch } from "../card.js";
 import { highlight } from "../text.js";
 
 export const COLUMNS = [
@@ -68,13 +70,18 @@ export function createTableView(hub) {
         g >= 0 ? h("span", { class: "hw-swatch", style: `background: ${sectionColour(g)}` }) : null,
         g >= 0 ? store.state.sections[g].title : "",
       ),
-      h("td", { class: "hw-col-summary" }, h("div", { class: "hw-clamp", title: n.summary }, highlight(n.summary, filter.terms))),
+      h(
+        "td",
+        { class: "hw-col-summary" },
+        h("div", { class: "hw-clamp", title: n.summary }, highlight(n.summary, filter.terms)),
+        filter.textOnly.has(i) ? textMatch(filter.snippets.get(i)) : null,
+      ),
     );
   }
 
   return function render() {
     const { key, dir } = ui.sort;
-    const positions = filter.orderedVisible(); // already in hub order
+    const positions = filter.orderedVisible(); // by relevance once ranked, else in hub order
     if (key !== "order" || dir !== 1) {
       positions.sort((a, b) => {
         const x = sortKey(a, key);

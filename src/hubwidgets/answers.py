@@ -1,4 +1,4 @@
-"""What a hub view asks the kernel for: a note's reader payload, related notes, the graph.
+"""What a hub view asks the kernel for: a note's reader payload, related notes, the graph, search.
 
 Plain functions of a catalog and a view state (:func:`hubwidgets.state.hub_state`), so that
 the live widget (:mod:`hubwidgets.widgets.hub`) answers the page's requests with them and the
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from .notes import Note
 
 RELATED_K = 6
+SEARCH_SNIPPETS = 100  # snippets sent for the best matches (the page builds 60 cards first)
 
 
 def related_items(catalog: Catalog, note_id: str, in_view: set[str],
@@ -71,3 +72,26 @@ def graph_answer(catalog: Catalog, state: dict[str, Any]) -> dict[str, Any]:
         return graph_layout(catalog, state)
     except ImportError as exc:
         return {"error": str(exc)}
+
+
+def search_answer(catalog: Catalog, query: str, in_view: set[str], hub: str | None = None,
+                  snippets: int = SEARCH_SNIPPETS) -> dict[str, Any]:
+    """The page's ``search_hits`` for ``query``: ids of the view's matching notes, best first
+    (:meth:`Catalog.search`, within ``hub`` when the view is one), the snippets of the first
+    ``snippets`` of them (``{id: {"text", "marks"}}``: plain text and ``[start, end)`` offsets in
+    code points) and the parser's one-line hint for a malformed query (else ``None``)."""
+    answer: dict[str, Any] = {"query": query, "ids": [], "snippets": {}, "hint": None}
+    if not query.strip():
+        return answer
+    results = catalog.search(query, hub=hub, snippets=snippets)
+    ids = results["id"].tolist()
+    keep = [k for k, nid in enumerate(ids) if nid in in_view]
+    answer["ids"] = [ids[k] for k in keep]
+    answer["hint"] = results.attrs.get("hint")
+    texts, marks = results["snippet"], results["snippet_marks"]
+    for k in keep[:snippets]:
+        text = texts.iat[k]
+        if isinstance(text, str) and text:
+            answer["snippets"][ids[k]] = {"text": text,
+                                          "marks": [[int(a), int(b)] for a, b in marks.iat[k]]}
+    return answer

@@ -28,6 +28,7 @@ from .notes import Note
 from .problems import PROBLEM_COLUMNS, Problem, UnknownNameError
 
 if TYPE_CHECKING:
+    from .results import CatalogSearch
     from .search import SearchIndex
 
 NOTE_COLUMNS = ["id", "title", "summary", "body", "tags", "related", "sources", "path", "hubs"]
@@ -36,7 +37,7 @@ HUB_COLUMNS = ["id", "title", "description", "declared_notes", "declared_section
 SECTION_COLUMNS = ["hub", "position", "title", "declared_notes", "n_notes", "n_missing"]
 MEMBERSHIP_COLUMNS = ["hub", "section_position", "section", "position", "note"]
 LINK_COLUMNS = ["source", "target", "kind", "score", "heading", "block", "resolved", "target_type"]
-RESULT_COLUMNS = ["id", "title", "summary", "score"]
+RESULT_COLUMNS = ["id", "title", "summary", "score"]  # of related(); search adds snippets
 
 
 @dataclass
@@ -305,22 +306,27 @@ class Catalog:
         return np.fromiter((nid in members for nid in self._notes), dtype=bool,
                            count=len(self._notes))
 
-    def search(self, query: str, hub: str | None = None, limit: int | None = None) -> pd.DataFrame:
-        """Notes matching every word of ``query`` (word prefixes), best first, as a DataFrame."""
-        positions, scores = self._index.search(query)
-        if hub:
-            keep = self._hub_mask(hub)[positions]
-            positions, scores = positions[keep], scores[keep]
-        if limit is not None:
-            positions, scores = positions[:limit], scores[:limit]
-        table = self._results_table
-        return pd.DataFrame({**{name: table[name].array.take(positions) for name in table},
-                             "score": scores.astype(float)}, columns=RESULT_COLUMNS, copy=False)
+    @cached_property
+    def _search(self) -> CatalogSearch:
+        from .results import CatalogSearch
 
-    def search_ids(self, query: str) -> list[str]:
+        return CatalogSearch(self)
+
+    def search(self, query: str, hub: str | None = None, limit: int | None = None,
+               fuzzy: bool = True, snippets: int = 20) -> pd.DataFrame:
+        """Notes matching ``query`` (the language of :mod:`hubwidgets.query`: words by prefix,
+        ``"phrases"``, ``OR``, ``-exclusion``, ``tag:``/``section:``/``hub:``/``title:``/``path:``/
+        ``folder:`` filters), ranked by BM25F, typos tolerated unless ``fuzzy=False``.
+
+        Columns: id, title, summary, score, snippet, snippet_marks (the first ``snippets`` rows get
+        a snippet); ``attrs["hint"]`` says what in the query was not understood, if anything.
+        """
+        return self._search.frame(query, hub=hub, limit=limit, fuzzy=fuzzy, snippets=snippets)
+
+    def search_ids(self, query: str, fuzzy: bool = True) -> list[str]:
         """Ids of the notes matching ``query``, best first (no DataFrame: for widgets)."""
-        positions, _ = self._index.search(query)
-        return self._results_table["id"].array.take(positions).tolist()
+        _, ranked = self._search.rank(query, fuzzy=fuzzy)
+        return self._results_table["id"].array.take(ranked.positions).tolist()
 
     def computed_related(self) -> dict[str, list[tuple[str, float]]]:
         """Stored text-similarity neighbours (computed in memory if the folder has none)."""

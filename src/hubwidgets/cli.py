@@ -182,18 +182,37 @@ def _add_list(sub) -> Command:
     return _cmd_list
 
 
+def _marked(text: str, marks: list, bold: bool) -> str:
+    """``text`` with the ``[start, end)`` marks in bold (a terminal) or in ``[brackets]``."""
+    out, at = [], 0
+    for start, end in marks:
+        word = text[start:end]
+        out += [text[at:start], f"\033[1m{word}\033[0m" if bold else f"[{word}]"]
+        at = end
+    return "".join(out) + text[at:]
+
+
 def _cmd_search(args: argparse.Namespace) -> int:
     cat = _load(args)
-    for row in cat.search(args.query, limit=args.limit).itertuples(index=False):
-        print(f"{row.score:>5.0f}  {row.id}\t{row.title}")
+    found = cat.search(args.query, limit=args.limit, fuzzy=not args.no_fuzzy, snippets=args.limit)
+    if found.attrs.get("hint"):
+        print(f"note: {found.attrs['hint']}")
+    bold = sys.stdout.isatty()
+    for row in found.itertuples(index=False):
+        print(f"{row.score:>6.2f}  {row.id}\t{row.title}")
+        if row.snippet:
+            print(f"        {_marked(row.snippet, row.snippet_marks, bold)}")
     return 0
 
 
 def _add_search(sub) -> Command:
-    p = sub.add_parser("search", help="search note titles, summaries, tags and bodies")
+    p = sub.add_parser("search", help="search note titles, summaries, tags and bodies",
+                       description='Words match by prefix; "exact phrase", a OR b, -word, (groups), '
+                                   "tag:, section:, hub:, title:, path:, folder: filters.")
     p.add_argument("query")
     _add_data(p)
     p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--no-fuzzy", action="store_true", help="no typo tolerance")
     return _cmd_search
 
 

@@ -350,7 +350,7 @@ def test_hostile_titles_are_text_and_nothing_runs(hostile):
 
 
 def test_search_finds_words_only_the_kernel_sees(hostile):
-    """'plain' is only in the friendly note's body: the kernel's search adds it."""
+    """'plain' is only in the friendly note's body: the kernel's search adds it, with a snippet."""
     page, _ = hostile
     search(page, "plain")
     widget = hub_locator(page)
@@ -358,7 +358,9 @@ def test_search_finds_words_only_the_kernel_sees(hostile):
     expect(widget.locator(tid("note-card"))).to_have_count(1)
     card = widget.locator(tid("note-card")).first
     expect(card).to_have_attribute("data-note-id", "friendly")
-    expect(card).to_contain_text("Matches in the note's text")
+    snippet = card.locator(tid("snippet"))  # why it matched: the body's passage, the word marked
+    expect(snippet).to_contain_text("body of the friendly note")
+    expect(snippet.locator("mark").first).to_have_text(re.compile(r"^plain$", re.IGNORECASE))
 
 
 def test_front_end_loads_nothing_from_outside_and_opens_no_dialog(session):

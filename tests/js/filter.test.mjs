@@ -78,3 +78,68 @@ test("reset() forgets the previous query after the notes change", () => {
   filter.refilter();
   assert.deepEqual(filter.orderedVisible(), [0]);
 });
+
+test("the query language filters at once: OR, exclusion, phrase, tag", () => {
+  const { model, filter } = setup();
+  const shown = (q) => {
+    model.set("query", q);
+    filter.refilter();
+    return filter.orderedVisible().map((i) => NOTES[i].id);
+  };
+  assert.deepEqual(shown("medical OR law"), ["c", "d"]);
+  assert.deepEqual(shown("r -rubrics"), ["a"]);
+  assert.deepEqual(shown('"grading with"'), ["b"]);
+  assert.deepEqual(shown("-r"), ["c", "d"]);
+  assert.equal(filter.hint, null);
+});
+
+test("a malformed query: its plain words, and the hint", () => {
+  const { model, filter } = setup();
+  model.set("query", '"grading with');
+  filter.refilter();
+  assert.deepEqual(filter.orderedVisible(), [1]);
+  assert.equal(filter.hint, "unclosed quote: searched as plain words");
+  assert.deepEqual(filter.terms, ["grading", "with"]);
+});
+
+test("the kernel's ranked answer replaces the page's guess: its order, its exclusions, its snippets", () => {
+  const { model, filter } = setup();
+  model.set("query", "r -medicine");
+  filter.refilter();
+  assert.deepEqual(filter.orderedVisible(), [0, 1]); // a and b say "r..." in title or summary
+  const snippets = { d: { text: "a rubric for legal reasoning", marks: [[2, 8]] }, a: { text: "rewards", marks: [[0, 7]] } };
+  model.set("search_hits", { query: "r -medicine", ids: ["d", "a", "gone"], snippets, hint: null });
+  filter.refilter();
+  assert.deepEqual(filter.orderedVisible(), [3, 0]); // b's body says "medicine": the kernel dropped it
+  assert.deepEqual(filter.ranked, [3, 0]);
+  assert.deepEqual([...filter.textOnly], [3]); // d's title and summary show no "r" word
+  assert.deepEqual(filter.snippets.get(3), snippets.d);
+  assert.ok(filter.visible(3) && !filter.visible(1));
+});
+
+test("typing on after the answer: the page's guess again until the next answer", () => {
+  const { model, filter } = setup();
+  model.set("query", "r");
+  model.set("search_hits", { query: "r", ids: ["d"], snippets: {}, hint: null });
+  filter.refilter();
+  assert.deepEqual(filter.orderedVisible(), [3]);
+  model.set("query", "re");
+  filter.refilter();
+  assert.equal(filter.ranked, null);
+  assert.deepEqual(filter.orderedVisible(), [0]);
+});
+
+test("section: and hub: terms read the view's sections and hub", () => {
+  const model = new FakeModel({ state: hubState({ notes: NOTES, sections: [["Costs", [2, 3]], ["Rewards", [0, 1, 3]]] }) });
+  const store = createStore(model, "v");
+  const filter = createFilter(store);
+  model.set("query", "section:costs -section:rewards");
+  filter.refilter();
+  assert.deepEqual(filter.orderedVisible(), [2]);
+  model.set("query", "hub:a-hub rubrics");
+  filter.refilter();
+  assert.deepEqual(filter.orderedVisible(), [1]);
+  model.set("query", "hub:another rubrics");
+  filter.refilter();
+  assert.deepEqual(filter.orderedVisible(), []);
+});

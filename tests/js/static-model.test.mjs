@@ -46,5 +46,20 @@ test("a query searches the note texts by word prefix and answers as search_hits"
   const m = model();
   m.set("query", "rew");
   await settle(5);
-  assert.deepEqual(m.get("search_hits"), { query: "rew", ids: ["a"] });
+  assert.deepEqual(m.get("search_hits"), { query: "rew", ids: ["a"], snippets: {}, hint: null });
+});
+
+test("the query language works without a kernel: OR, exclusion in bodies, phrases, the hint", async () => {
+  const m = model();
+  const ids = async (query) => {
+    m.set("query", query);
+    await settle(5);
+    return m.get("search_hits").ids;
+  };
+  assert.deepEqual(await ids("alpha OR beta"), ["a", "b"]);
+  assert.deepEqual(await ids("-reward"), ["b"]); // "reward" is only in a's body
+  assert.deepEqual(await ids('"body words"'), ["a"]);
+  assert.deepEqual(await ids('"words body"'), []);
+  assert.deepEqual(await ids("beta OR"), ["b"]);
+  assert.equal(m.get("search_hits").hint, "OR needs a term on each side: searched as plain words");
 });

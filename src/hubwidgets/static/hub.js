@@ -47,18 +47,18 @@ function sectionColour(index) {
 }
 
 // js/text.js
-const WORD = /[\p{L}\p{N}_]+/gu;
+const CJK = "\\u2e80-\\u2fdf\\u3005-\\u3007\\u3021-\\u3029\\u3038-\\u303b\\u3041-\\u309f\\u30a1-\\u30fa\\u30fc-\\u30ff\\u3131-\\u318e\\u31f0-\\u31ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\ua960-\\ua97f\\uac00-\\ud7af\\ud7b0-\\ud7ff\\uf900-\\ufaff\\uff66-\\uff9f\\uffa0-\\uffdc\\u1100-\\u11ff\\u{20000}-\\u{3134f}";
+const WORD = new RegExp(`[${CJK}]|(?:(?![${CJK}])[\\p{L}\\p{N}_])+`, "gu");
+function casefold(text) {
+  const lower = String(text || "").toLowerCase();
+  return /[ßς]/.test(lower) ? lower.replace(/ß/g, "ss").replace(/ς/g, "σ") : lower;
+}
 function tokenize(text) {
-  return String(text || "").toLowerCase().match(WORD) || [];
+  return casefold(text).match(WORD) || [];
 }
 function haystack(note) {
   if (note._hay === void 0) note._hay = ` ${tokenize(`${note.title} ${note.summary}`).join(" ")}`;
   return note._hay;
-}
-function localMatch(note, needles) {
-  const hay = haystack(note);
-  for (let k = 0; k < needles.length; k++) if (!hay.includes(needles[k])) return false;
-  return true;
 }
 function highlight(text, terms) {
   const frag = document.createDocumentFragment();
@@ -69,8 +69,8 @@ function highlight(text, terms) {
   }
   let last = 0;
   for (const m of text.matchAll(WORD)) {
-    const word = m[0].toLowerCase();
-    const hit = terms.filter((t) => word.startsWith(t)).sort((a, b) => b.length - a.length)[0];
+    const word2 = casefold(m[0]);
+    const hit = terms.filter((t) => word2.startsWith(t)).sort((a, b) => b.length - a.length)[0];
     if (!hit) continue;
     const len = Math.min(hit.length, m[0].length);
     frag.append(text.slice(last, m.index), h("mark", { class: "hw-mark", text: m[0].slice(0, len) }));
@@ -78,6 +78,35 @@ function highlight(text, terms) {
   }
   frag.append(text.slice(last));
   return frag;
+}
+function markedText(text, marks) {
+  const frag = document.createDocumentFragment();
+  const chars = Array.from(String(text || ""));
+  let last = 0;
+  for (const range of marks || []) {
+    const [start, end] = Array.isArray(range) ? range : [];
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < last || end <= start || end > chars.length) continue;
+    frag.append(chars.slice(last, start).join(""), h("mark", { class: "hw-mark", text: chars.slice(start, end).join("") }));
+    last = end;
+  }
+  frag.append(chars.slice(last).join(""));
+  return frag;
+}
+function highlightIn(root, terms) {
+  if (!terms.length) return;
+  const walker = document.createTreeWalker(
+    root,
+    4
+    /* NodeFilter.SHOW_TEXT */
+  );
+  const nodes = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.parentElement.closest("mark")) nodes.push(node);
+  }
+  for (const node of nodes) {
+    const frag = highlight(node.data, terms);
+    if (frag.childNodes.length > 1) node.replaceWith(frag);
+  }
 }
 
 // js/card.js
@@ -121,7 +150,7 @@ function createCards(hub) {
       h("h4", { class: "hw-card-title", id: titleId, testid: "note-title" }, highlight(n.title, terms)),
       n.summary ? h("p", { class: "hw-card-summary", testid: "note-summary" }, highlight(n.summary, terms)) : null,
       showSection && groupOf[i] >= 0 ? h("p", { class: "hw-card-section", text: st.sections[groupOf[i]].title }) : null,
-      filter.textOnly.has(i) ? h("p", { class: "hw-text-match", text: "Matches in the note's text" }) : null,
+      filter.textOnly.has(i) ? textMatch(filter.snippets.get(i)) : null,
       h("div", { class: "hw-card-actions" }, actions(n, relatedButton)),
       panel
     );
@@ -135,60 +164,301 @@ function createCards(hub) {
   }
   return { card };
 }
+function textMatch(snippet) {
+  if (snippet && snippet.text) {
+    return h("p", { class: "hw-snippet", testid: "snippet" }, markedText(snippet.text, snippet.marks));
+  }
+  return h("p", { class: "hw-text-match", text: "Matches in the note's text" });
+}
+
+// js/query.js
+const SUFFIX = ": searched as plain words";
+var Malformed = class extends Error {
+};
+const TOKEN = /\s+|\(|\)|"[^"]*"?|-|[^\s()"]+/gu;
+const FIELD = /^(tag|section|hub|title|path|folder):([^]*)$/;
+var word = (text, field = null) => ({ op: "word", text, field });
+function group(op, args) {
+  const flat = args.flatMap((a) => a.op === op ? a.args : [a]);
+  return flat.length === 1 ? flat[0] : { op, args: flat };
+}
+function fieldNode(name, value, phrase = null) {
+  if (phrase !== null) return { op: "phrase", words: phrase, field: name };
+  if (name !== "title") return word(casefold(value), name);
+  const found = tokenize(value);
+  if (!found.length) throw new Malformed("title: needs a value");
+  return found.length === 1 ? word(found[0], name) : { op: "phrase", words: found, field: name };
+}
+function lex(query) {
+  const out = [];
+  let pending = null;
+  for (const m of query.matchAll(TOKEN)) {
+    const token = m[0];
+    const end = m.index + token.length;
+    if (pending !== null && !token.startsWith('"')) throw new Malformed(`${pending}: needs a value`);
+    if (/^\s/u.test(token)) continue;
+    if (token === "-" && !query.slice(end, end + 1).trim()) throw new Malformed("- needs a term after it");
+    if (token === "(" || token === ")" || token === "-" || token === "OR") {
+      out.push([token, null]);
+      continue;
+    }
+    const before = out.length;
+    const field = FIELD.exec(token);
+    if (token.startsWith('"')) {
+      if (token.length === 1 || !token.endsWith('"')) throw new Malformed("unclosed quote");
+      const phrase = tokenize(token.slice(1, -1));
+      if (pending !== null) {
+        if (!phrase.length) throw new Malformed(`${pending}: needs a value`);
+        out.push(["node", fieldNode(pending, "", phrase)]);
+        pending = null;
+      } else if (phrase.length) {
+        out.push(["node", { op: "phrase", words: phrase, field: null }]);
+      }
+    } else if (field) {
+      const [, name, value] = field;
+      if (!value) {
+        if (query[end] === '"') {
+          pending = name;
+          continue;
+        }
+        throw new Malformed(`${name}: needs a value`);
+      }
+      out.push(["node", fieldNode(name, value)]);
+    } else {
+      const found = tokenize(token);
+      if (found.length) out.push(["node", group("and", found.map((w) => word(w)))]);
+    }
+    if (out.length === before && out.length && out[out.length - 1][0] === "-") {
+      throw new Malformed("- needs a term after it");
+    }
+  }
+  if (pending !== null) throw new Malformed(`${pending}: needs a value`);
+  return out;
+}
+function parseTokens(tokens) {
+  let at = 0;
+  const peek = () => at < tokens.length ? tokens[at][0] : null;
+  function and(nested) {
+    const args = [];
+    for (let kind = peek(); kind !== null; kind = peek()) {
+      if (kind === ")") {
+        if (!nested) throw new Malformed("unbalanced parentheses");
+        break;
+      }
+      if (kind === "OR") throw new Malformed("OR needs a term on each side");
+      args.push(or());
+    }
+    return args.length ? group("and", args) : null;
+  }
+  function or() {
+    const args = [not()];
+    while (peek() === "OR") {
+      at += 1;
+      if ([null, ")", "OR"].includes(peek())) throw new Malformed("OR needs a term on each side");
+      args.push(not());
+    }
+    return group("or", args);
+  }
+  function not() {
+    const kind = peek();
+    if (kind === "-") {
+      at += 1;
+      if ([null, ")", "OR"].includes(peek())) throw new Malformed("- needs a term after it");
+      return { op: "not", arg: not() };
+    }
+    if (kind === "(") {
+      at += 1;
+      const inner = and(true);
+      if (peek() !== ")") throw new Malformed("unbalanced parentheses");
+      at += 1;
+      if (inner === null) throw new Malformed("empty parentheses");
+      return inner;
+    }
+    return tokens[at++][1];
+  }
+  return and(false);
+}
+function plainWords(query) {
+  const text = String(query || "").replace(/(?<![^\s()"-])(?:tag|section|hub|title|path|folder):/g, " ");
+  const found = (text.match(WORD) || []).filter((w) => w !== "OR").map(casefold);
+  return [...new Set(found)];
+}
+function parseQuery(query) {
+  query = String(query || "");
+  try {
+    return { ast: parseTokens(lex(query)), hint: null };
+  } catch (err) {
+    if (!(err instanceof Malformed)) throw err;
+    const found = plainWords(query);
+    return { ast: found.length ? group("and", found.map((w) => word(w))) : null, hint: `${err.message}${SUFFIX}` };
+  }
+}
+function positiveWords(ast) {
+  const out = /* @__PURE__ */ new Set();
+  (function walk(node, negated) {
+    if (!node) return;
+    if (node.op === "and" || node.op === "or") node.args.forEach((a) => walk(a, negated));
+    else if (node.op === "not") walk(node.arg, !negated);
+    else if (!negated && (node.field === null || node.field === "title")) {
+      for (const w of node.op === "word" ? [node.text] : node.words) out.add(w);
+    }
+  })(ast, false);
+  return [...out];
+}
+function isPlainAnd(ast) {
+  if (!ast) return false;
+  const args = ast.op === "and" ? ast.args : [ast];
+  return args.every((a) => a.op === "word" && a.field === null);
+}
+const SEP = "  ";
+function noteDoc(note, extra = {}) {
+  if (note._doc === void 0) {
+    const title = tokenize(note.title).join(" ");
+    const tags = note.tags && note.tags.length ? note.tags.map(casefold) : [];
+    const tagWords = tags.length ? SEP + tokenize(tags.join(" ")).join(" ") : "";
+    note._doc = {
+      title: ` ${title} `,
+      all: ` ${title}${SEP}${tokenize(note.summary).join(" ")}${tagWords} `,
+      tags,
+      path: note.path ? casefold(note.path) : "",
+      folder: note.folder ? casefold(note.folder) : "",
+      sections: extra.sections || [],
+      hubs: extra.hubs || []
+    };
+  }
+  return note._doc;
+}
+function valueIs(value, node, nested) {
+  const v = casefold(value);
+  const want = node.op === "word" ? node.text : node.words.join(" ");
+  if (v === want || nested && v.startsWith(`${want}/`)) return true;
+  const words = tokenize(v).join(" ");
+  return words === want || nested && words.startsWith(`${want} `) && v.includes("/");
+}
+function compileTerm(node) {
+  const { field } = node;
+  const needle = node.op === "word" ? ` ${node.text}` : ` ${node.words.join(" ")} `;
+  if (field === null) return (d) => d.all.includes(needle);
+  if (field === "title") return (d) => d.title.includes(needle);
+  if (field === "tag") return (d) => d.tags.some((t) => valueIs(t, node, true));
+  if (field === "section") return (d) => d.sections.some((s2) => valueIs(s2, node, false));
+  if (field === "hub") return (d) => d.hubs.some((s2) => valueIs(s2, node, false));
+  const prefix = node.op === "word" ? node.text : node.words.join(" ");
+  return (d) => d[field] !== "" && d[field].startsWith(prefix);
+}
+function compileQuery(ast) {
+  if (!ast) return () => true;
+  if (ast.op === "and") {
+    const parts = ast.args.map(compileQuery);
+    return (d) => parts.every((p) => p(d));
+  }
+  if (ast.op === "or") {
+    const parts = ast.args.map(compileQuery);
+    return (d) => parts.some((p) => p(d));
+  }
+  if (ast.op === "not") {
+    const inner = compileQuery(ast.arg);
+    return (d) => !inner(d);
+  }
+  return compileTerm(ast);
+}
 
 // js/filter.js
 function createFilter(store) {
-  let last = { query: null, local: null };
+  let last = { query: null, plain: false, local: null };
+  let parsed = { text: null, ast: null, hint: "", test: null };
+  let extras = null;
+  const noteExtras = () => extras || (extras = viewExtras(store.state));
   const filter = {
     terms: [],
-    // the query's distinct words
+    // the query's positive words, to highlight
+    hint: "",
+    // one line when the query could not be parsed
     matches: null,
     // null: no query; else Set of note positions
     textOnly: /* @__PURE__ */ new Set(),
-    // matched by Python (body, tags) but not by title/summary
+    // matched, but the title and summary show none of the words
+    ranked: null,
+    // the kernel's ranking (positions) once it arrived for this query
+    snippets: /* @__PURE__ */ new Map(),
+    // position -> {text, marks} from the kernel
     /** Forget the previous query (the notes changed). */
     reset() {
-      last = { query: null, local: null };
+      last = { query: null, plain: false, local: null };
+      extras = null;
     },
+    /** The query-side view of note ``i`` (cached on the note). */
+    doc: (i) => noteDoc(store.notes[i], noteExtras()[i]),
     refilter() {
       const { notes, byId } = store;
       const query = store.get("query") || "";
-      filter.terms = [...new Set(tokenize(query))];
+      if (parsed.text !== query) {
+        const { ast, hint } = parseQuery(query);
+        parsed = { text: query, ast, hint, test: compileQuery(ast) };
+      }
+      filter.terms = positiveWords(parsed.ast);
+      filter.hint = parsed.hint;
       filter.textOnly = /* @__PURE__ */ new Set();
-      if (!filter.terms.length) {
+      filter.ranked = null;
+      filter.snippets = /* @__PURE__ */ new Map();
+      if (!parsed.ast) {
         filter.matches = null;
-        last = { query: null, local: null };
+        last = { query: null, plain: false, local: null };
         return;
       }
-      const pool = last.local && last.query && query.startsWith(last.query) ? last.local : null;
-      const needles = filter.terms.map((t) => ` ${t}`);
+      const plain = isPlainAnd(parsed.ast);
+      const pool = plain && last.plain && last.local && query.startsWith(last.query) ? last.local : null;
+      const { test } = parsed;
       const local = [];
       if (pool) {
-        for (const i of pool) if (localMatch(notes[i], needles)) local.push(i);
+        for (const i of pool) if (test(filter.doc(i))) local.push(i);
       } else {
-        for (let i = 0; i < notes.length; i++) if (localMatch(notes[i], needles)) local.push(i);
+        for (let i = 0; i < notes.length; i++) if (test(filter.doc(i))) local.push(i);
       }
-      last = { query, local };
+      last = { query, plain, local };
       filter.matches = new Set(local);
       const hits = store.get("search_hits") || {};
-      if (hits.query === query) {
-        for (const id of hits.ids || []) {
-          const i = byId.get(id);
-          if (i !== void 0 && !filter.matches.has(i)) {
-            filter.matches.add(i);
-            filter.textOnly.add(i);
-          }
+      if (hits.query !== query) return;
+      const complete = hits.snippets !== void 0 && hits.snippets !== null;
+      if (complete) {
+        filter.matches = /* @__PURE__ */ new Set();
+        filter.ranked = [];
+      }
+      for (const id of hits.ids || []) {
+        const i = byId.get(id);
+        if (i === void 0) continue;
+        if (complete) {
+          if (filter.matches.has(i)) continue;
+          filter.matches.add(i);
+          filter.ranked.push(i);
+          if (hits.snippets[id]) filter.snippets.set(i, hits.snippets[id]);
+          if (!showsWords(notes[i], filter.terms)) filter.textOnly.add(i);
+        } else if (!filter.matches.has(i)) {
+          filter.matches.add(i);
+          filter.textOnly.add(i);
         }
       }
+      if (hits.hint) filter.hint = hits.hint;
     },
     visible: (i) => filter.matches === null || filter.matches.has(i),
-    /** Positions of the shown notes, in hub order. */
+    /** Positions of the shown notes: by relevance once the kernel ranked them, else in hub order. */
     orderedVisible() {
       if (filter.matches === null) return store.notes.map((_, i) => i);
+      if (filter.ranked) return filter.ranked.slice();
       return filter.textOnly.size ? [...filter.matches].sort((a, b) => a - b) : last.local.slice();
     }
   };
   return filter;
+}
+function viewExtras(st) {
+  const extras = st.notes.map((n) => ({ sections: [], hubs: st.kind === "hub" && st.hub ? [st.hub] : n.hubs || [] }));
+  for (const sec of st.sections) for (const p of sec.notes) if (extras[p]) extras[p].sections.push(sec.title);
+  return extras;
+}
+function showsWords(note, terms) {
+  if (!terms.length) return true;
+  const hay = haystack(note);
+  return terms.some((t) => hay.includes(` ${t}`));
 }
 
 // js/navigation.js
@@ -633,7 +903,7 @@ function convertBox(hub, id) {
 
 // js/reader.js
 function createReader(hub) {
-  const { store, ui, nav, focus, related } = hub;
+  const { store, ui, nav, focus, related, filter } = hub;
   async function render2() {
     const { root, readerBox } = hub;
     const st = store.state;
@@ -668,8 +938,9 @@ function createReader(hub) {
     if (payload.sections.length) box.append(h("p", { class: "hw-reader-sections", text: `In ${payload.sections.join(" · ")}` }));
     const hubsLine = hub.hubLinks && hub.hubLinks.readerHubs(payload.hubs);
     if (hubsLine) box.append(hubsLine);
-    if (payload.summary) box.append(h("p", { class: "hw-reader-summary", testid: "reader-summary", text: payload.summary }));
+    if (payload.summary) box.append(h("p", { class: "hw-reader-summary", testid: "reader-summary" }, highlight(payload.summary, filter.terms)));
     box.append(noteBody(payload));
+    highlightIn(box.querySelector("[data-testid=reader-body]"), filter.terms);
     if (payload.tags.length) box.append(h("p", { class: "hw-tags" }, payload.tags.map((t) => h("span", { class: "hw-tag", text: t }))));
     if (payload.sources.length) box.append(h("h4", { text: "Sources" }), sourceList(payload.sources));
     const relatedBox = h("div", { testid: "reader-related" });
@@ -740,13 +1011,15 @@ function createSearchBar(hub) {
     type: "search",
     class: "hw-search",
     testid: "search",
-    placeholder: "Search titles, summaries and text  ( / )",
+    placeholder: 'Search: words, "a phrase", a OR b, -word, tag:x  ( / )',
     "aria-label": "Search notes",
     autocomplete: "off",
     spellcheck: "false"
   });
   const count = h("span", { class: "hw-result-count", testid: "result-count", "aria-live": "polite" });
-  const el = h("div", { class: "hw-search-box" }, input, count);
+  const hint = h("p", { class: "hw-search-hint", id: `${hub.uid}-hint`, testid: "search-hint", role: "status", hidden: true });
+  input.setAttribute("aria-describedby", hint.id);
+  const el = h("div", { class: "hw-search-box" }, input, count, hint);
   let syncTimer = null;
   input.addEventListener("input", () => {
     nav.closeReader(true);
@@ -760,8 +1033,10 @@ function createSearchBar(hub) {
     const hits = store.get("search_hits") || {};
     hub.root.dataset.searchState = !query.trim() || hits.query === query ? "done" : "pending";
     const total = store.notes.length;
-    const word = total === 1 ? "note" : "notes";
-    count.textContent = filter.matches === null ? `${total} ${word}` : `${filter.matches.size} of ${total} ${word} match`;
+    const word2 = total === 1 ? "note" : "notes";
+    count.textContent = filter.matches === null ? `${total} ${word2}` : `${filter.matches.size} of ${total} ${word2} match`;
+    hint.textContent = filter.hint;
+    hint.hidden = !filter.hint;
   }
   function showQuery() {
     const q = store.get("query") || "";
@@ -1071,7 +1346,12 @@ function createTableView(hub) {
         g >= 0 ? h("span", { class: "hw-swatch", style: `background: ${sectionColour(g)}` }) : null,
         g >= 0 ? store.state.sections[g].title : ""
       ),
-      h("td", { class: "hw-col-summary" }, h("div", { class: "hw-clamp", title: n.summary }, highlight(n.summary, filter.terms)))
+      h(
+        "td",
+        { class: "hw-col-summary" },
+        h("div", { class: "hw-clamp", title: n.summary }, highlight(n.summary, filter.terms)),
+        filter.textOnly.has(i) ? textMatch(filter.snippets.get(i)) : null
+      )
     );
   }
   return function render2() {
@@ -1177,7 +1457,8 @@ function render({ model, el }) {
     if (hits.query !== store.get("query")) return;
     const before = filter.matches ? filter.matches.size : -1;
     filter.refilter();
-    if ((filter.matches ? filter.matches.size : -1) !== before || filter.textOnly.size) refresh();
+    const changed = (filter.matches ? filter.matches.size : -1) !== before;
+    if (changed || filter.textOnly.size || filter.ranked) refresh();
     else searchBar.updateCount();
   });
   store.on("change:view", () => {
@@ -1210,22 +1491,19 @@ function render({ model, el }) {
   renderHeader();
   refresh();
   reader.show();
-  warmSearch(store);
+  warmSearch(store, filter);
   return () => {
     store.dispose();
     pager.dropObservers();
     searchBar.dispose();
   };
 }
-function warmSearch(store, start = 0) {
+function warmSearch(store, filter, start = 0) {
   const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 50));
   idle(() => {
-    const notes = store.notes;
-    const end = Math.min(notes.length, start + 2e3);
-    for (let i = start; i < end; i++) {
-      haystack(notes[i]);
-    }
-    if (end < notes.length) warmSearch(store, end);
+    const end = Math.min(store.notes.length, start + 1e3);
+    for (let i = start; i < end; i++) filter.doc(i);
+    if (end < store.notes.length) warmSearch(store, filter, end);
   });
 }
 export default { render };

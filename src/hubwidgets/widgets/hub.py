@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Any
 import anywidget
 import traitlets
 
-from ..answers import RELATED_K, graph_answer, note_payload, related_items, related_notice
+from ..answers import (
+    RELATED_K,
+    graph_answer,
+    note_payload,
+    related_items,
+    related_notice,
+    search_answer,
+)
 from ..state import default_expanded, hub_state, note_ids
 from .fallback import fallback_html
 from .saved import display_with_twin, static_traits
@@ -118,10 +125,10 @@ class HubWidget(anywidget.AnyWidget):
         self._update_hits()
 
     def _update_hits(self) -> None:
-        """Notes of this view matching the query anywhere (bodies and tags too), best first."""
-        query = self.query.strip()
-        ids = [nid for nid in self.catalog.search_ids(query) if nid in self._ids] if query else []
-        self.search_hits = {"query": self.query, "ids": ids}
+        """Notes of this view matching the query anywhere (bodies and tags too), best first, with
+        snippets and the hint (see :func:`hubwidgets.answers.search_answer`)."""
+        hub = self.hub_id if self.state.get("kind") == "hub" else None
+        self.search_hits = search_answer(self.catalog, self.query, self._ids, hub=hub)
 
     # -- messages from the page ----------------------------------------------------------------
     def _on_message(self, _widget: Any, content: Any, _buffers: Any) -> None:

@@ -1,0 +1,230 @@
+"""Evaluating a parsed query (:mod:`hubwidgets.query`) over a :class:`~hubwidgets.search.SearchIndex`.
+
+Every node gives, per note position, whether it matches, its BM25F score and whether it matched
+without typo tolerance. ``AND`` sums the scores of its positive terms and removes what its ``-``
+terms match; ``OR`` sums the branches that match; a word matches by prefix (the word itself scores
+fully, longer words ``PREFIX_FACTOR`` of theirs) and, with ``fuzzy``, vocabulary words within one or
+two edits (``FUZZY_FACTOR``). Results are ordered: notes matched without typos first, then by score,
+then catalog order. Field filters other than ``title`` need the catalog (``field_mask``); phrases
+are checked on the note text (``texts``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .fuzzy import Typos
+from .query import Node, phrase_matcher
+from .search import FIELDS, TITLE, SearchIndex
+
+PREFIX_FACTOR = 0.7
+FUZZY_FACTOR = 0.4
+FieldMask = Callable[[Node], np.ndarray]  # field node -> bool per note position
+# positions, field -> per note, the texts a phrase may sit in (title only for ``title:``)
+Texts = Callable[[np.ndarray, str | None], Sequence[Sequence[str]]]
+
+
+@dataclass
+class Ranked:
+    """Matching note positions, best first, with their scores and what to highlight."""
+
+    positions: np.ndarray
+    scores: np.ndarray
+    prefixes: list[str] = field(default_factory=list)  # positive query words (prefix matches)
+    exact: set[str] = field(default_factory=set)  # whole words matched by typo tolerance
+
+
+@dataclass
+class _Hits:
+    match: np.ndarray  # bool
+    score: np.ndarray  # float32
+    exact: np.ndarray  # bool: matched without typo tolerance
+
+
+class Ranker:
+    """Evaluates queries over one index (typo candidates are cached per ranker)."""
+
+    def __init__(self, index: SearchIndex, field_mask: FieldMask | None = None,
+                 texts: Texts | None = None):
+        self.index = index
+        self.field_mask = field_mask
+        self.texts = texts
+        self._typos: Typos | None = None
+
+    def rank(self, ast: Node | None, fuzzy: bool = True, limit: int | None = None) -> Ranked:
+        """The notes matching ``ast``, best first (``None`` matches nothing)."""
+        if ast is None:
+            empty = np.zeros(0, dtype=np.int64)
+            return Ranked(empty, np.zeros(0, dtype=np.float32))
+        self._fuzzy = fuzzy
+        out = Ranked(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
+        self._out = out
+        hits = self._node(ast, negated=False)
+        positions = np.flatnonzero(hits.match & ~self.index.removed)
+        score = hits.score[positions]
+        order = np.lexsort((positions, -score, ~hits.exact[positions]))
+        if limit is not None:
+            order = order[:limit]
+        out.positions, out.scores = positions[order], score[order]
+        return out
+
+    # -- nodes ----------------------------------------------------------------------------------
+    def _node(self, node: Node, negated: bool) -> _Hits:
+        op = node["op"]
+        if op == "and":
+            return self._and(node["args"], negated)
+        if op == "or":
+            parts = [self._node(arg, negated) for arg in node["args"]]
+            match = np.logical_or.reduce([p.match for p in parts])
+            score = np.sum([np.where(p.match, p.score, 0) for p in parts], axis=0, dtype=np.float32)
+            exact = np.logical_or.reduce([p.match & p.exact for p in parts])
+            return _Hits(match, score, exact)
+        if op == "not":
+            inner = self._node(node["arg"], not negated)
+            return _Hits(~inner.match, np.zeros_like(inner.score), np.ones_like(inner.match))
+        if node["field"] not in (None, "title"):
+            return self._filter(node)
+        if op == "word":
+            return self._word(node["text"], node["field"], negated)
+        return self._phrase(node["words"], node["field"], negated)
+
+    def _and(self, args: list[Node], negated: bool) -> _Hits:
+        n = self.index.size
+        match, exact = np.ones(n, dtype=bool), np.ones(n, dtype=bool)
+        score = np.zeros(n, dtype=np.float32)
+        seen: list[Node] = []
+        for arg in args:
+            if arg in seen:  # "rub rub" scores as "rub"
+                continue
+            seen.append(arg)
+            hits = self._node(arg, negated)
+            match &= hits.match
+            score += hits.score
+            exact &= hits.exact
+        return _Hits(match, score, exact)
+
+    def _filter(self, node: Node) -> _Hits:
+        n = self.index.size
+        mask = np.zeros(n, dtype=bool)
+        if self.field_mask is not None:
+            found = np.asarray(self.field_mask(node), dtype=bool)
+            mask[:len(found)] = found[:n]
+        return _Hits(mask, np.zeros(n, dtype=np.float32), mask.copy())
+
+    def _word(self, text: str, field_name: str | None, negated: bool) -> _Hits:
+        index = self.index
+        score = np.zeros(index.size, dtype=np.float32)
+        lo, hi = index.prefix_range(text)
+        if hi > lo:
+            docs, sat, bits, idf = index.postings(lo, hi)
+            values = idf * sat
+            if index.vocabulary[lo] != text:  # only longer words: all prefix matches
+                values *= PREFIX_FACTOR
+            elif hi - lo > 1:
+                values[int(index.offsets[lo + 1] - index.offsets[lo]):] *= PREFIX_FACTOR
+            if field_name == "title":
+                values = np.where(bits & TITLE, values, 0).astype(np.float32)
+            if hi - lo == 1:
+                score[docs] = values
+            else:
+                np.maximum.at(score, docs, values)
+        self._overlay(score, lambda w: w.startswith(text), field_name, 1.0, text)
+        exact = score > 0
+        if not negated:
+            self._out.prefixes.append(text)
+        if self._fuzzy:
+            fuzzy = self._typo_scores(text, field_name, negated)
+            if fuzzy is not None:
+                np.maximum(score, fuzzy, out=score)
+        return _Hits(score > 0, score, exact)
+
+    def _typo_scores(self, text: str, field_name: str | None, negated: bool) -> np.ndarray | None:
+        index = self.index
+        if self._typos is None:
+            self._typos = Typos(index.vocabulary)
+        near = [i for i in self._typos.near(text) if not index.vocabulary[i].startswith(text)]
+        extra = ({w for w in index.overlay_words() if index.word_index(w) is None}
+                 if index.overlay else set())
+        if not near and not extra:
+            return None
+        score = np.zeros(index.size, dtype=np.float32)
+        for i in near:
+            docs, sat, bits, idf = index.postings(i, i + 1)
+            values = idf * sat * FUZZY_FACTOR
+            if field_name == "title":
+                values = np.where(bits & TITLE, values, 0)
+            score[docs] = np.maximum(score[docs], values)
+        near_words = {index.vocabulary[i] for i in near}
+        if extra:
+            near_words |= set(_near_words(text, sorted(extra)))
+        self._overlay(score, near_words.__contains__, field_name, FUZZY_FACTOR, text)
+        if not negated:
+            self._out.exact.update(near_words)
+        return score
+
+    def _overlay(self, score: np.ndarray, wanted: Callable[[str], bool], field_name: str | None,
+                 factor: float, text: str) -> None:
+        """Apply re-indexed notes: their old postings count for nothing, their new words do."""
+        index = self.index
+        if not index.overlay:
+            return
+        score[index.stale] = 0
+        for pos, found in index.overlay.items():
+            best = 0.0
+            for w, (sat, bits) in found.items():
+                if wanted(w) and (field_name != "title" or bits & TITLE):
+                    i = index.word_index(w)
+                    idf = float(index.idf[i]) if i is not None else float(np.log1p(index.size))
+                    weight = factor * (1.0 if w == text or factor != 1.0 else PREFIX_FACTOR)
+                    best = max(best, idf * sat * weight)
+            score[pos] = max(score[pos], best)
+
+    def _phrase(self, phrase: list[str], field_name: str | None, negated: bool) -> _Hits:
+        n = self.index.size
+        fuzzy, self._fuzzy = self._fuzzy, False  # a phrase matches its words exactly
+        hits = self._and([{"op": "word", "text": w, "field": field_name} for w in phrase], negated)
+        self._fuzzy = fuzzy
+        if not negated:  # highlight whole words: the prefixes added by _word are replaced
+            del self._out.prefixes[len(self._out.prefixes) - len(phrase):]
+            self._out.exact.update(phrase)
+        exact_only = np.ones(n, dtype=bool)
+        for w in phrase:  # no longer words either
+            exact_only &= self._exact_word(w, field_name)
+        match = hits.match & exact_only
+        if len(phrase) > 1 and self.texts is not None:
+            candidates = np.flatnonzero(match)
+            contains = phrase_matcher(phrase)
+            ok = [any(map(contains, texts)) for texts in self.texts(candidates, field_name)]
+            match[candidates[~np.asarray(ok, dtype=bool)]] = False
+        return _Hits(match, np.where(match, hits.score, 0).astype(np.float32), match.copy())
+
+    def _exact_word(self, word: str, field_name: str | None) -> np.ndarray:
+        index = self.index
+        mask = np.zeros(index.size, dtype=bool)
+        i = index.word_index(word)
+        if i is not None:
+            docs, _sat, bits, _idf = index.postings(i, i + 1)
+            mask[docs[bits & TITLE > 0] if field_name == "title" else docs] = True
+        if index.overlay:
+            mask[index.stale] = False
+            for pos, found in index.overlay.items():
+                entry = found.get(word)
+                mask[pos] = entry is not None and (field_name != "title" or bool(entry[1] & TITLE))
+        return mask
+
+
+def _near_words(text: str, candidates: list[str]) -> list[str]:
+    """Words of ``candidates`` within the typo distance of ``text`` (not starting with it)."""
+    typos = Typos(candidates)
+    return [candidates[i] for i in typos.near(text) if not candidates[i].startswith(text)]
+
+
+def fields_text(doc: dict[str, Any], field_name: str | None) -> tuple[str, ...]:
+    """The texts of an index doc a phrase is checked against: the title, or every field."""
+    if field_name == "title":
+        return (doc.get("title", ""),)
+    return tuple(doc.get(f, "") for f in FIELDS)
