@@ -1,6 +1,7 @@
 // A note card: title and summary (query words marked), its section in flat lists, a "matches in
 // the text" line for kernel-only matches, and the actions row (Explore related, Read →).
 import { h } from "./dom.js";
+import { noteEditControls } from "./edit-controls.js";
 import { sectionColour } from "./section-colour.js";
 import { highlight } from "./text.js";
 
@@ -21,7 +22,7 @@ export function createCards(hub) {
     return [relatedButton, readButton];
   }
 
-  function card(i, { showSection }) {
+  function card(i, { showSection, section }) {
     const n = store.notes[i];
     const { groupOf, state: st } = store;
     const titleId = `${hub.uid}-t${i}`;
@@ -52,6 +53,7 @@ export function createCards(hub) {
         : null,
       filter.textOnly.has(i) ? h("p", { class: "hw-text-match", text: "Matches in the note's text" }) : null,
       h("div", { class: "hw-card-actions" }, actions(n, relatedButton)),
+      noteEditControls(hub, n.id, section),
       panel,
     );
     article.addEventListener("click", (event) => {

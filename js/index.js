@@ -5,6 +5,8 @@
 // innerHTML is used for one thing: note bodies that render.py sanitized (reader.js).
 import { createCards } from "./card.js";
 import { h } from "./dom.js";
+import { createEditor } from "./edit-actions.js";
+import { followEdits } from "./edit-live.js";
 import { createHub } from "./hub-context.js";
 import { createHeader } from "./header.js";
 import { keyboardHandler } from "./keyboard.js";
@@ -41,7 +43,8 @@ function render({ model, el }) {
   const list = h("div", { class: "hw-list", testid: "list" });
   const readerBox = h("div", { class: "hw-reader-box" });
   Object.assign(hub, { toolbar, search: searchBar.input, list, readerBox });
-  root.append(header.el, toolbar, list, readerBox);
+  hub.editor = createEditor(hub);
+  root.append(header.el, toolbar, hub.editor.bar, list, readerBox);
   el.append(root);
 
   const cards = createCards(hub);
@@ -68,6 +71,7 @@ function render({ model, el }) {
 
   // -- events ---------------------------------------------------------------------------------
   root.addEventListener("keydown", keyboardHandler(hub));
+  followEdits(hub, reader);
 
   store.on("change:state", () => {
     filter.reset();

@@ -3,6 +3,7 @@
 // from the page, and back to what opened it when it closes.
 import { h } from "./dom.js";
 import { convertBox } from "./convert-button.js";
+import { noteEditControls } from "./edit-controls.js";
 import { safeUrl } from "./urls.js";
 
 /** The reader of one view: show() follows the "reading" and "selected" traits. */
@@ -43,6 +44,7 @@ export function createReader(hub) {
     }
     box.querySelector(".hw-reader-title").textContent = payload.title;
     if (payload.sections.length) box.append(h("p", { class: "hw-reader-sections", text: `In ${payload.sections.join(" · ")}` }));
+    box.append(noteEditControls(hub, id) || "");
     if (payload.summary) box.append(h("p", { class: "hw-reader-summary", testid: "reader-summary", text: payload.summary }));
     box.append(noteBody(payload));
     if (payload.tags.length) box.append(h("p", { class: "hw-tags" }, payload.tags.map((t) => h("span", { class: "hw-tag", text: t }))));

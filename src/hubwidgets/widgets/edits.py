@@ -1,0 +1,145 @@
+"""Edits from the page: the widget's ``edit`` messages applied through the catalog's editing API.
+
+The page sends ``{type: "edit", request, op, ...}``; :func:`apply_edit` runs the one catalog call
+(or the few, for "save-search") that the op names and returns a one-line message for the page.
+The catalog writes the files and then notifies every widget shown from it, so the page's view
+changes through the ``state`` trait, not through this reply. Errors raise; the widget turns them
+into ``{ok: False, error}``.
+
+:func:`editing_trait` is what the page needs to offer edits: the hubs and sections an "Add to
+hub…" menu lists, and whether there is anything to undo.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..catalog import Catalog
+
+OPS = ("add", "remove", "move", "add-section", "tags", "save-search", "undo")
+
+
+class EditRequestError(ValueError):
+    """An edit message the page should never send (a missing or mistyped field)."""
+
+
+def can_edit(catalog: Catalog) -> bool:
+    """True when the catalog has the editing API and may be written to."""
+    return (callable(getattr(catalog, "subscribe", None)) and callable(getattr(catalog, "undo", None))
+            and not getattr(catalog, "read_only", False))
+
+
+def editing_trait(catalog: Catalog, kind: str) -> dict[str, Any]:
+    """The page's editing menu data, or ``{}`` where editing is not offered."""
+    if kind not in ("hub", "index", "note") or not can_edit(catalog):
+        return {}
+    hubs = []
+    for hub_id in catalog.hub_ids:
+        hub = catalog.hub(hub_id)
+        hubs.append({"id": hub.id, "title": hub.title, "sections": [s.title for s in hub.sections]})
+    history = list(getattr(catalog, "history", []) or [])
+    return {"enabled": True, "hubs": hubs, "undo": bool(history),
+            "undo_label": _describe(history[-1]) if history else ""}
+
+
+def _describe(entry: Any) -> str:
+    """A short label for a history entry (its ``description`` or ``op`` when it has one)."""
+    for name in ("description", "label", "op"):
+        value = getattr(entry, name, None)
+        if isinstance(value, str) and value:
+            return value
+    return str(entry) if isinstance(entry, str) else ""
+
+
+def _text(content: dict[str, Any], name: str, *, required: bool = True) -> str:
+    value = content.get(name)
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise EditRequestError(f"the edit needs a {name!r} (got {value!r})")
+    return value.strip()
+
+
+def _position(content: dict[str, Any]) -> int | None:
+    value = content.get("position")
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise EditRequestError(f"position must be a whole number >= 0 (got {value!r})")
+    return value
+
+
+def clean_tags(tags: Any) -> list[str]:
+    """Tags as the page sent them: stripped, empty ones dropped, duplicates dropped, order kept."""
+    if isinstance(tags, str):
+        tags = tags.split(",")
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise EditRequestError(f"tags must be a list of strings (got {tags!r})")
+    return list(dict.fromkeys(t.strip() for t in tags if t.strip()))
+
+
+def _title(catalog: Catalog, note_id: str) -> str:
+    try:
+        return catalog.get(note_id).title or note_id
+    except Exception:
+        return note_id
+
+
+def apply_edit(catalog: Catalog, shown_hub: str | None, content: dict[str, Any],
+               search_ids: list[str]) -> str:
+    """Apply one ``edit`` message; returns what was done, as one line for the page.
+
+    ``shown_hub`` is the hub the widget shows (the default target); ``search_ids`` are the notes
+    the current query shows, which "save-search" puts in a new section."""
+    op = content.get("op")
+    if op not in OPS:
+        raise EditRequestError(f"unknown edit {op!r}; one of {', '.join(OPS)}")
+    if op == "undo":
+        if not list(getattr(catalog, "history", []) or []):
+            raise EditRequestError("nothing to undo")
+        catalog.undo()
+        return "Undone."
+    if op == "tags":
+        note_id = _text(content, "note")
+        tags = clean_tags(content.get("tags"))
+        catalog.update_note(note_id, tags=tags)
+        return f"Tags of “{_title(catalog, note_id)}”: {', '.join(tags) or 'none'}."
+    hub_id = _text(content, "hub", required=False) or shown_hub
+    if not hub_id:
+        raise EditRequestError("this view shows no hub: name the hub to edit")
+    hub = catalog.hub(hub_id)
+    if op == "add-section":
+        title = _text(content, "title")
+        hub.add_section(title, position=_position(content))
+        return f"Added section “{title}” to {hub.title}."
+    if op == "save-search":
+        return _save_search(catalog, hub_id, content, search_ids)
+    note_id = _text(content, "note")
+    name = _title(catalog, note_id)
+    if op == "add":
+        section = _text(content, "section")
+        hub.add(note_id, section=section, position=_position(content))
+        return f"Added “{name}” to {section}."
+    if op == "remove":
+        section = _text(content, "section", required=False) or None
+        hub.remove(note_id, section=section)
+        return f"Removed “{name}” from {section or hub.title}."
+    section = _text(content, "section")  # op == "move"
+    hub.move(note_id, section=section, position=_position(content))
+    return f"Moved “{name}” to {section}."
+
+
+def _save_search(catalog: Catalog, hub_id: str, content: dict[str, Any], search_ids: list[str]) -> str:
+    """The current query's results as a new section of the hub, in the order the search ranks them."""
+    query = _text(content, "query")
+    title = _text(content, "title", required=False) or query
+    if not search_ids:
+        raise EditRequestError(f"no notes match “{query}”: nothing to save")
+    hub = catalog.hub(hub_id)
+    if title in [s.title for s in hub.sections]:
+        raise EditRequestError(f"{hub.title} already has a section “{title}”: choose another title")
+    hub.add_section(title)
+    for note_id in search_ids:
+        catalog.hub(hub_id).add(note_id, section=title)
+    return f"Saved {len(search_ids)} notes matching “{query}” as section “{title}”."
