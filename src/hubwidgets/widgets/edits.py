@@ -86,20 +86,46 @@ def _title(catalog: Catalog, note_id: str) -> str:
         return note_id
 
 
+def history(catalog: Catalog) -> list[Any]:
+    """The catalog's undo history (oldest first), as a list."""
+    return list(getattr(catalog, "history", []) or [])
+
+
+def added_entries(before: list[Any], after: list[Any]) -> list[Any]:
+    """The history entries one edit added (``after`` ends with them)."""
+    for start in range(min(len(before), len(after)), -1, -1):
+        if after[:start] == before[len(before) - start:]:
+            return after[start:]
+    return after
+
+
+def undo(catalog: Catalog, last_edit: list[Any]) -> int:
+    """Undo the page's last edit: every history entry it made when they are still the latest
+    (a saved search is a new section and one entry per note), else the catalog's last entry."""
+    entries = history(catalog)
+    n = len(last_edit)
+    steps = n if 1 < n <= len(entries) and entries[-n:] == last_edit else 1
+    for _ in range(steps):
+        catalog.undo()
+    return steps
+
+
 def apply_edit(catalog: Catalog, shown_hub: str | None, content: dict[str, Any],
-               search_ids: list[str]) -> str:
+               search_ids: list[str], last_edit: list[Any] | None = None) -> str:
     """Apply one ``edit`` message; returns what was done, as one line for the page.
 
     ``shown_hub`` is the hub the widget shows (the default target); ``search_ids`` are the notes
-    the current query shows, which "save-search" puts in a new section."""
+    the current query shows, which "save-search" puts in a new section; ``last_edit`` are the
+    history entries of the page's previous edit, which "undo" takes back together."""
+    last_edit = last_edit or []
     op = content.get("op")
     if op not in OPS:
         raise EditRequestError(f"unknown edit {op!r}; one of {', '.join(OPS)}")
     if op == "undo":
-        if not list(getattr(catalog, "history", []) or []):
+        if not history(catalog):
             raise EditRequestError("nothing to undo")
-        catalog.undo()
-        return "Undone."
+        steps = undo(catalog, last_edit)
+        return "Undone." if steps == 1 else f"Undone ({steps} steps)."
     if op == "tags":
         note_id = _text(content, "note")
         tags = clean_tags(content.get("tags"))

@@ -19,7 +19,7 @@ import traitlets
 
 from ..answers import RELATED_K, graph_answer, note_payload, related_items, related_notice
 from ..state import default_expanded, hub_state, note_ids
-from .edits import apply_edit, editing_trait
+from .edits import added_entries, apply_edit, editing_trait, history
 from .fallback import fallback_html
 from .saved import display_with_twin, static_traits
 
@@ -66,6 +66,7 @@ class HubWidget(anywidget.AnyWidget):
         if selected:
             catalog.get(selected)  # unknown ids fail here, with a suggestion
         super().__init__(state=state, **kwargs)
+        self._last_edit: list[Any] = []  # history entries of the page's last edit (undone together)
         self._twins: dict[str, str] = {}  # static twins (widgets/saved.py): display id -> state shown
         self.on_msg(self._on_message)
         self._unsubscribe = _subscribe_weakly(self)
@@ -188,12 +189,17 @@ class HubWidget(anywidget.AnyWidget):
 
     def edit(self, content: dict[str, Any]) -> dict[str, Any]:
         """Apply one edit from the page (see :mod:`hubwidgets.widgets.edits`); never raises."""
+        before = history(self.catalog)
         try:
             query = content.get("query")
             found = self._search(query) if isinstance(query, str) else []
-            message = apply_edit(self.catalog, self.hub_id, content, found)
+            message = apply_edit(self.catalog, self.hub_id, content, found, self._last_edit)
         except Exception as exc:  # the page shows it as one line
             return {"ok": False, "error": _one_line(exc)}
+        finally:  # what this edit added to the history, even when it stopped half-way
+            added = added_entries(before, history(self.catalog))
+            if content.get("op") == "undo" or added:
+                self._last_edit = [] if content.get("op") == "undo" else added
         return {"ok": True, "message": message}
 
     def note_payload(self, note_id: str, with_related: bool = True) -> dict[str, Any]:
