@@ -211,6 +211,22 @@ describe("messages the controls send", () => {
   });
 });
 
+describe("untrusted text", () => {
+  test("hub and section titles a person wrote reach menus and labels as text only", () => {
+    const editing = { ...EDITING, hubs: [{ id: "x", title: HOSTILE[0], sections: [HOSTILE[1], HOSTILE[2]] }] };
+    const state = hubState({ notes: [{ id: "h", title: HOSTILE[2], tags: [HOSTILE[0]] }], sections: [[HOSTILE[1], [0]]] });
+    const { el } = mount({ editing, expanded: ["1"] }, state);
+    click(el.querySelector(tid("add-to-hub")));
+    const items = [...el.querySelectorAll(`${tid("add-menu")} [role=menuitem]`)].map((b) => b.textContent);
+    assert.deepEqual(items, [HOSTILE[1], HOSTILE[2], "New section…"]);
+    key(document.activeElement, "Escape");
+    click(el.querySelector(tid("edit-tags")));
+    assert.equal(el.querySelector(tid("tags-input")).value, HOSTILE[0]);
+    assert.ok(noInjectedElements(el));
+    assert.equal(globalThis.pwned, undefined);
+  });
+});
+
 describe("undo", () => {
   test("the Undo button and Ctrl/Cmd+Z send undo; typing in the search box keeps Ctrl+Z for the text", () => {
     const { model, edits, el } = mount({ editing: { ...EDITING, undo: true, undo_label: "add" } });
