@@ -187,7 +187,7 @@ def test_a_file_changed_on_disk_is_not_overwritten(cat, folder):
     hub_file = folder / "hubs" / "topic.yaml"
     time.sleep(0.01)
     hub_file.write_text(HUB_YAML + "# edited in an editor\n")
-    with pytest.raises(StaleFileError, match="topic.yaml"):
+    with pytest.raises(StaleFileError, match=r"topic\.yaml"):
         cat.hub("topic").add("note-d", section="First")
     assert hub_file.read_text().endswith("# edited in an editor\n")
     cat.reload()
@@ -201,7 +201,7 @@ def test_force_overwrites_and_undo_refuses_after_a_change_on_disk(cat, folder):
     cat.update_note("note-a", tags=["x"])
     time.sleep(0.01)
     note.write_text(note.read_text() + "More.\n")
-    with pytest.raises(StaleFileError, match="note-a.md"):
+    with pytest.raises(StaleFileError, match=r"note-a\.md"):
         cat.undo()
     with pytest.raises(StaleFileError):
         cat.update_note("note-a", tags=["y"])
