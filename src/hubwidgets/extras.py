@@ -28,6 +28,7 @@ EXTRAS = {e.name: e for e in (
     Extra("similarity", "Related notes by text similarity", ("scikit-learn",), ("sklearn", "scipy")),
     Extra("graph", "The graph view", ("networkx",), ("networkx",)),
     Extra("execute", "Running notebooks", ("nbclient", "ipykernel"), ("nbclient", "ipykernel")),
+    Extra("live", "Live reload (Catalog.watch)", ("watchfiles",), ("watchfiles",)),
 )}
 
 
