@@ -104,8 +104,7 @@ export function openForm(opener, { label, value = "", submit = "Save", testid = 
     h("div", { class: "hw-form-buttons" }, h("button", { type: "submit", class: "hw-button hw-primary", testid: submitTestid, text: submit }), cancel),
   );
   const close = mount(opener, form, () => {});
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
+  function send() {
     const text = input.value.trim();
     if (!text && !allowEmpty) {
       input.focus();
@@ -113,6 +112,17 @@ export function openForm(opener, { label, value = "", submit = "Save", testid = 
     }
     close(true);
     onSubmit(text);
+  }
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    send();
+  });
+  // Enter submits even where the host swallows the form's implicit submission (JupyterLab does).
+  input.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" || event.isComposing) return;
+    event.preventDefault();
+    event.stopPropagation();
+    send();
   });
   cancel.addEventListener("click", () => close(true));
   input.focus();

@@ -36,8 +36,8 @@ def lab(tmp_path_factory) -> Iterator[tuple[Server, Path, dict[str, bytes]]]:
     copy = root / "catalog"
     shutil.copytree(REPO / "data", copy)
     write_notebook(root / "edit.ipynb", [
-        f"import hubwidgets\ncat = hubwidgets.load({str(copy)!r}, cache=False)\ncat.watch()\n"
-        f"w = cat.show({HUB!r})\nw",
+        f"import hubwidgets\ncat = hubwidgets.load({str(copy)!r}, cache=False)\nw = cat.show({HUB!r})\nw",
+        "cat.watch()",
     ])
     server = start_server("lab", root, home)
     yield server, copy, snapshot(copy)

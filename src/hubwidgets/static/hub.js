@@ -113,8 +113,7 @@ function openForm(opener, { label, value = "", submit = "Save", testid = "edit-f
   );
   const close = mount(opener, form, () => {
   });
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
+  function send() {
     const text = input.value.trim();
     if (!text && !allowEmpty) {
       input.focus();
@@ -122,6 +121,16 @@ function openForm(opener, { label, value = "", submit = "Save", testid = "edit-f
     }
     close(true);
     onSubmit(text);
+  }
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    send();
+  });
+  input.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" || event.isComposing) return;
+    event.preventDefault();
+    event.stopPropagation();
+    send();
   });
   cancel.addEventListener("click", () => close(true));
   input.focus();
