@@ -193,7 +193,7 @@ def index_page(lab, browser, tmp_path_factory) -> Iterator[tuple[Page, Path, dic
         "cat.show()",
     ])
     page = browser.new_page(viewport={"width": 1300, "height": 1000})
-    open_notebook(page, server.page_url("build.ipynb"))
+    open_notebook(page, server.page_url("build.ipynb") + "?reset")  # not the other tab, restored
     run_all_and_wait(page, f"{tid('hub')} {tid('edit-row')}")
     yield page, copy, original
     page.close()
