@@ -20,13 +20,13 @@ import hashlib
 import json
 import os
 import pickle
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
+from .fsutil import atomic_write
 from .hubs import HubSpec, parse_hub
 from .links import ATTACHMENT_SUFFIXES, LinkResolver
 from .mocs import hub_from_note
@@ -230,11 +230,8 @@ def save_cache(path: Path, data: dict) -> None:
     """Pickle ``data`` to ``path`` atomically; a cache that cannot be written is no error."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump({"format": (_CACHE_FORMAT, __version__), **data}, fh,
-                        protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        atomic_write(path, pickle.dumps({"format": (_CACHE_FORMAT, __version__), **data},
+                                        protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:  # read-only home, full disk: caching is an optimisation only
         pass
 

@@ -28,6 +28,8 @@ from .problems import WARNING, Problem
 if TYPE_CHECKING:
     from .datadir import FolderContents
 
+# Problems of a note file that loads anyway, yet looks half-saved when it had been good.
+HALF_SAVED = frozenset({"unclosed-front-matter"})
 # What a Catalog caches from its notes and hubs (cached properties): dropped on every change.
 DERIVED = ("notes", "hubs", "sections", "memberships", "links", "hubs_of_note", "_index",
            "_results_table", "_linked_from")
@@ -88,6 +90,24 @@ class LiveCatalog:
         for callback in list(self._subscribers):
             callback(change)
 
+    # -- live ---------------------------------------------------------------------------------
+    def watch(self, debounce: float = 0.1):
+        """Follow the folder: files changed on disk (by an editor, git, another kernel) are
+        applied within about ``debounce`` seconds and subscribers are told. Needs the ``live``
+        extra (watchfiles). Returns the :class:`~hubwidgets.watch.Watcher`."""
+        from .watch import Watcher
+
+        self.unwatch()
+        self._watcher = Watcher(self, debounce).start()
+        return self._watcher
+
+    def unwatch(self) -> None:
+        """Stop following the folder (nothing happens when it was not watched)."""
+        watcher = getattr(self, "_watcher", None)
+        if watcher is not None:
+            watcher.stop()
+            self._watcher = None
+
     # -- reload ------------------------------------------------------------------------------
     def reload(self) -> CatalogChange:
         """Re-read the files that changed on disk since the catalog read them (added, changed,
@@ -114,7 +134,7 @@ class LiveCatalog:
     def _apply_files(self, rels: Iterable[str], force: bool = False) -> CatalogChange:
         change = CatalogChange()
         note_root, strict = self._contents.note_root, self._contents.strict
-        touched = False
+        reads = []
         for rel in dict.fromkeys(rels):
             kind = kind_of(rel, note_root)
             if kind is None:
@@ -122,7 +142,9 @@ class LiveCatalog:
             parsed, probs, stamp = _read(self.root / rel, rel, parser_for(kind, note_root, strict))
             if stamp is not None and not force and self._stats.get(rel) == (kind, *stamp):
                 continue  # unchanged since read (our own write, seen again by the watcher)
-            touched = True
+            reads.append((stamp is not None, rel, kind, parsed, probs, stamp))
+        reads.sort(key=lambda r: r[0])  # deletions first: a renamed file's id moves, not vanishes
+        for _, rel, kind, parsed, probs, stamp in reads:
             self._file_problems = [p for p in self._file_problems if p.file != rel] + probs
             if any(p.severity != WARNING for p in probs) or (stamp is not None and parsed is None):
                 change.problems.append(rel)
@@ -131,6 +153,10 @@ class LiveCatalog:
                 self._forget(kind, rel, change)
                 continue
             self._stats[rel] = (kind, *stamp)
+            if kind == "note" and rel in self._note_at and any(
+                    p.code in HALF_SAVED for p in probs):
+                parsed = None  # most likely caught mid-save: keep the good version
+                change.problems.append(rel)
             if parsed is None:
                 continue  # broken now: the last good version stays
             if kind == "note":
@@ -139,7 +165,9 @@ class LiveCatalog:
                 self._put_hub(parsed, rel, change)
             else:
                 self._computed = parsed
-        if touched:
+        if reads:
+            change.removed = [nid for nid in dict.fromkeys(change.removed) if nid not in self._notes]
+            change.notes = list(dict.fromkeys(change.notes))
             self._remake_mocs(change)
             self._notes_changed(change.notes, change.removed)
         return change
@@ -147,8 +175,9 @@ class LiveCatalog:
     def _forget(self, kind: str, rel: str, change: CatalogChange) -> None:
         if kind == "note" and rel in self._note_at:
             nid = self._note_at.pop(rel)
-            self._notes.pop(nid, None)
-            change.removed.append(nid)
+            if nid in self._notes and self._notes[nid].path == rel:
+                del self._notes[nid]
+                change.removed.append(nid)
             if self._hubs.pop(nid, None) is not None:
                 change.hubs.append(nid)
         elif kind == "hub" and rel in self._hub_at:

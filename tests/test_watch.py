@@ -1,0 +1,108 @@
+"""watch(): real file changes (edit, add, rename, delete, a broken save) reach a watched catalog
+and its subscribers within a second, from a background thread or a task on a running loop."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+
+import pytest
+
+import hubwidgets
+
+from .test_curate import HUB_YAML, NOTES, sections
+
+pytest.importorskip("watchfiles", reason="the 'live' extra is not installed")
+
+
+@pytest.fixture
+def folder(make_catalog):
+    return make_catalog(NOTES, raw={"hubs/topic.yaml": HUB_YAML})
+
+
+class Heard:
+    """Changes a subscriber received, with a wait for the next one."""
+
+    def __init__(self) -> None:
+        self.changes: list = []
+        self.event = threading.Event()
+
+    def __call__(self, change) -> None:
+        self.changes.append(change)
+        self.event.set()
+
+    def wait(self, until, timeout: float = 1.0) -> float:
+        """Seconds until ``until()`` held (fails after ``timeout``)."""
+        start = time.monotonic()
+        while not until():
+            assert time.monotonic() - start < timeout, f"no change within {timeout} s: {self.changes}"
+            self.event.wait(0.02)
+            self.event.clear()
+        return time.monotonic() - start
+
+
+@pytest.fixture
+def watched(folder):
+    cat = hubwidgets.load(folder, cache=False)
+    heard = Heard()
+    cat.subscribe(heard)
+    cat.watch()
+    time.sleep(0.3)  # the watcher is listening
+    yield cat, heard
+    cat.unwatch()
+
+
+def test_edit_add_rename_delete_arrive_within_a_second(watched, folder):
+    cat, heard = watched
+    (folder / "notes" / "note-b.md").write_text("---\nid: note-b\ntitle: Edited B\n---\n")
+    heard.wait(lambda: cat.get("note-b").title == "Edited B")
+    (folder / "notes" / "note-g.md").write_text("---\nid: note-g\ntitle: G\n---\n")
+    heard.wait(lambda: "note-g" in cat)
+    (folder / "notes" / "note-g.md").rename(folder / "notes" / "moved-g.md")
+    heard.wait(lambda: "note-g" in cat and cat.get("note-g").path == "notes/moved-g.md")
+    (folder / "notes" / "note-c.md").unlink()
+    heard.wait(lambda: "note-c" not in cat)
+    assert "note-c" in {nid for change in heard.changes for nid in change.removed}
+    assert list(cat.notes["id"]) == list(hubwidgets.load(folder, cache=False).notes["id"])
+
+
+def test_a_broken_save_keeps_the_last_good_note(watched, folder):
+    cat, heard = watched
+    (folder / "notes" / "note-a.md").write_text("---\ntitle: [half\n")  # caught mid-save
+    heard.wait(lambda: any("notes/note-a.md" in c.problems for c in heard.changes))
+    assert cat.get("note-a").title == "Note A" and len(cat) == 6
+    (folder / "notes" / "note-b.md").write_text("---\nid: note-b\ntitle: [bad yaml\n---\n")
+    heard.wait(lambda: any("notes/note-b.md" in c.problems for c in heard.changes))
+    assert cat.get("note-b").title == "Note B" and len(cat) == 6
+    assert {"notes/note-a.md", "notes/note-b.md"} <= set(cat.problems["file"])
+    (folder / "hubs" / "topic.yaml").write_text(HUB_YAML.replace("- title: First", "- title: Primero"))
+    heard.wait(lambda: sections(cat, "topic")[0][0] == "Primero")
+
+
+def test_own_edits_are_heard_once(watched):
+    cat, heard = watched
+    cat.update_note("note-a", tags=["x"])
+    time.sleep(0.5)  # the watcher sees our write too: nothing new to apply
+    assert [c.notes for c in heard.changes] == [["note-a"]]
+
+
+def test_on_a_running_loop_the_watcher_is_a_task(folder):
+    async def main():
+        cat = hubwidgets.load(folder, cache=False)
+        heard = Heard()
+        cat.subscribe(heard)
+        watcher = cat.watch()
+        assert watcher._task is not None and watcher._thread is None
+        await asyncio.sleep(0.3)
+        (folder / "notes" / "note-e.md").write_text("---\nid: note-e\ntitle: Loop E\n---\n")
+        start = time.monotonic()
+        while cat.get("note-e").title != "Loop E":
+            assert time.monotonic() - start < 1.0
+            await asyncio.sleep(0.02)
+        assert threading.current_thread() is threading.main_thread()
+        cat.unwatch()
+        await asyncio.sleep(0)
+        assert not watcher.running or watcher._task.cancelling()
+
+    asyncio.run(main())
