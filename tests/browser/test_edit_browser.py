@@ -168,7 +168,7 @@ def test_a_note_file_edited_on_disk_shows_live(lab, page):
     path = copy / "notes" / f"{note.id}.md"
     text = path.read_text(encoding="utf-8")
     assert f"title: {note.title}" in text or note.title in text
-    new_title = "Edited in another editor: does it show live?"
+    new_title = "Edited in another editor, does it show live?"  # (": " would break the YAML)
     path.write_text(text.replace(note.title, new_title, 1), encoding="utf-8")
     card = hub_locator(page).locator(f"{tid('note-card')}[data-note-id='{note.id}'] {tid('note-title')}")
     card = card.first
