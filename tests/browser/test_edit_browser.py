@@ -66,6 +66,22 @@ def card_ids(block) -> list[str]:
     return block.locator(tid("note-card")).evaluate_all("cards => cards.map(c => c.dataset.noteId)")
 
 
+SCROLL_TOP = """() => {
+  let node = document.querySelector('[data-testid=hub]');
+  const scrolls = (n) => n.scrollHeight > n.clientHeight
+    && /(auto|scroll)/.test(getComputedStyle(n).overflowY);
+  while (node && !scrolls(node)) {
+    node = node.parentElement;
+  }
+  return node ? node.scrollTop : window.scrollY;
+}"""
+
+
+def scroll_top(page: Page) -> float:
+    """How far the notebook (the widget's scrolling ancestor) is scrolled."""
+    return page.evaluate(SCROLL_TOP)
+
+
 def status_says(page: Page, text: str) -> None:
     widget = hub_locator(page)
     expect(widget.locator(tid("edit-error"))).to_be_hidden()
@@ -103,11 +119,18 @@ def test_move_a_note_down_its_section(lab, page):
     sec = hubwidgets.load(copy, cache=False).hub(HUB).sections[1]
     ids = [n.id for n in sec.notes]
     block = section(page, sec.title)
-    block.locator(f"{tid('note-card')}[data-note-id='{ids[0]}'] {tid('move-down')}").click()
+    button = block.locator(f"{tid('note-card')}[data-note-id='{ids[0]}'] {tid('move-down')}")
+    button.scroll_into_view_if_needed()
+    before = scroll_top(page)
+    button.click()
     expected = [ids[1], ids[0], *ids[2:]]
     first_card = block.locator(tid("note-card")).first
     expect(first_card).to_have_attribute("data-note-id", ids[1], timeout=EDIT_TIMEOUT)
     assert card_ids(block) == expected
+    assert abs(scroll_top(page) - before) < 5, "the notebook keeps its scroll position"
+    focused = page.evaluate("() => [document.activeElement.dataset.testid,"
+                            " document.activeElement.closest('[data-note-id]').dataset.noteId]")
+    assert focused == ["move-down", ids[0]], "focus stays on the moved note's button"
     assert [n.id for n in hubwidgets.load(copy, cache=False).hub(HUB).sections[1].notes] == expected
 
 
@@ -133,6 +156,25 @@ def test_save_a_search_as_a_section(lab, page):
     assert fresh.sections[-1].title == "Saved: rewards"
     assert [n.id for n in fresh.sections[-1].notes] == expected
     widget.locator(tid("search")).fill("")
+
+
+def test_edit_tags_in_the_reader(lab, page):
+    _server, copy, _original = lab
+    note = hubwidgets.load(copy, cache=False).hub(HUB).sections[2].notes[0]
+    widget = hub_locator(page)
+    widget.locator(f"{tid('note-card')}[data-note-id='{note.id}'] {tid('read')}").first.click()
+    reader = widget.locator(tid("reader"))
+    expect(reader).to_have_attribute("data-note-id", note.id)
+    reader.locator(tid("edit-tags")).click()
+    box = widget.locator(tid("tags-input"))
+    expect(box).to_have_value(", ".join(note.tags))
+    box.fill("rl, exploration")
+    box.press("Enter")
+    expect(reader.locator(".hw-tag")).to_have_text(["rl", "exploration"], timeout=EDIT_TIMEOUT)
+    assert list(hubwidgets.load(copy, cache=False).get(note.id).tags) == ["rl", "exploration"]
+    assert reader.locator(tid("edit-tags")).evaluate("b => b === document.activeElement")
+    widget.locator(tid("reader-close")).click()
+    expect(reader).to_have_count(0)
 
 
 def test_undo_everything_gives_the_original_bytes_back(lab, page):
@@ -232,3 +274,22 @@ def test_build_a_hub_of_ten_notes_in_three_sections_from_the_widget(index_page):
     assert {k for k in after if after[k] != original.get(k)} == {"hubs/reading-group.yaml"}
     assert fresh.problems.empty or not (fresh.problems["severity"] == "error").any()
     assert card_ids(target) == [nid for ids in expected.values() for nid in ids]
+
+
+def test_the_html_export_shows_the_hub_without_edit_controls(lab, browser, tmp_path):
+    _server, copy, _original = lab
+    cat = hubwidgets.load(copy, cache=False)
+    out = cat.export_html(HUB, tmp_path / "hub.html")
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(out.as_uri())
+        expect(page.locator(tid("note-card"))).to_have_count(cat.hub(HUB).n_notes)
+        assert page.locator(tid("edit-row")).count() == 0
+        expect(page.locator(tid("edit-bar"))).to_be_hidden()
+        for name in ("add-to-hub", "move-up", "remove-from-section", "edit-tags", "save-search", "undo"):
+            assert page.locator(f"{tid(name)}:visible").count() == 0, name
+        assert errors == []
+    finally:
+        page.close()
