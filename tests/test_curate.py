@@ -245,3 +245,19 @@ def test_the_bundled_catalog_edits_without_touching_other_bytes(tmp_path):
     while len(cat.history):
         cat.undo()
     assert snapshot(root) == before
+
+
+def test_the_bundled_catalog_itself_is_not_edited():
+    cat = hubwidgets.load()
+    before = snapshot(cat.root)
+    with pytest.raises(hubwidgets.EditError, match="bundled"):
+        cat.update_note(cat.note_ids[0], tags=["x"])
+    with pytest.raises(hubwidgets.EditError, match="bundled"):
+        cat.new_hub("mine", title="Mine")
+    assert snapshot(cat.root) == before and len(cat.history) == 0
+
+
+def test_the_errors_and_the_change_are_public_names():
+    assert issubclass(hubwidgets.StaleFileError, RuntimeError)
+    assert issubclass(hubwidgets.EditError, ValueError)
+    assert not hubwidgets.CatalogChange() and hubwidgets.CatalogChange(notes=["a"])

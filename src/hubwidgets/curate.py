@@ -11,6 +11,7 @@ unless ``force=True``. The catalog is then updated through :mod:`hubwidgets.refr
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from dataclasses import dataclass
@@ -92,11 +93,23 @@ class CurateMixin(LiveCatalog):
                 force: bool) -> CatalogChange:
         """Write the planned files by compare-and-swap, remember them for undo, update the
         catalog and tell subscribers."""
+        self._check_writable()
         with self._mutex:
             writes = [Write(self.root / rel, expected, data) for rel, (data, expected) in plan.items()]
             written = apply_writes(writes, self._lock_path, force=force)
             self.history.push(Edit(description, tuple(written)))
-            return self._refresh(plan, force=True)
+            change = self._apply_files(plan, force=True)
+        self._notify(change)  # outside the lock: a subscriber may read the catalog from anywhere
+        return change
+
+    def _check_writable(self) -> None:
+        """The catalog bundled with hubwidgets is part of the installation: not edited."""
+        from .datadir import bundled_data_dir
+
+        with contextlib.suppress(FileNotFoundError):
+            if self.root.resolve() == bundled_data_dir().resolve():
+                raise EditError("the catalog bundled with hubwidgets is not edited; copy its folder "
+                                "(hubwidgets.load().root) and load the copy")
 
     # -- notes ------------------------------------------------------------------------------
     def new_note(self, title: str, summary: str = "", body: str = "", tags: list[str] | None = None,
@@ -271,9 +284,10 @@ class CurateMixin(LiveCatalog):
             writes = [Write(w.path, digest(w.after), w.before) for w in edit.files]
             apply_writes(writes, self._lock_path, force=force)
             self.history.pop()
-            rels = [str(Path(w.path).relative_to(self.root)) for w in edit.files]
-            self._refresh([r.replace(os.sep, "/") for r in rels], force=True)
-            return edit
+            rels = [Path(w.path).relative_to(self.root).as_posix() for w in edit.files]
+            change = self._apply_files(rels, force=True)
+        self._notify(change)
+        return edit
 
 
 def _tags(tags: object) -> list[str]:
