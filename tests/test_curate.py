@@ -261,3 +261,14 @@ def test_the_errors_and_the_change_are_public_names():
     assert issubclass(hubwidgets.StaleFileError, RuntimeError)
     assert issubclass(hubwidgets.EditError, ValueError)
     assert not hubwidgets.CatalogChange() and hubwidgets.CatalogChange(notes=["a"])
+
+
+def test_a_note_whose_id_was_told_apart_from_a_duplicate_is_edited(make_catalog):
+    root = make_catalog(raw={"notes/x.md": "---\nid: dup\ntitle: X\n---\n",
+                             "notes/y.md": "---\nid: dup\ntitle: Y\n---\n"})
+    cat = hubwidgets.load(root, cache=False)
+    assert cat.get("dup-2").path == "notes/y.md"
+    cat.update_note("dup-2", tags=["second"])
+    assert (root / "notes" / "y.md").read_text() == "---\nid: dup\ntitle: Y\ntags:\n- second\n---\n"
+    assert cat.get("dup-2").tags == ["second"] and cat.get("dup").tags == []
+    assert hubwidgets.load(root, cache=False).get("dup-2").tags == ["second"]

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,13 +53,6 @@ def _slug(value: object, what: str) -> str:
         raise EditError(f"{what} {value!r} is not a slug (lowercase a-z, 0-9 and single '-'); "
                         f"for example {slugify(str(value)) or 'my-id'!r}")
     return value  # type: ignore[return-value]
-
-
-@dataclass
-class _Plan:
-    """The files an edit writes: path from the root -> (new bytes or None, expected digest)."""
-
-    files: dict[str, tuple[bytes | None, str | None]]
 
 
 class CurateMixin(LiveCatalog):
@@ -165,12 +157,12 @@ class CurateMixin(LiveCatalog):
         new = edit_note_text(text, fields, body)
         if new == text:
             return note
-        self._check_note(new, note.path, note_id)
+        self._check_note(new, note.path, self._parsed_id(text, note.path))  # "x" for a note "x-2"
         self._commit(f"update note {note_id!r}", {note.path: (new.encode("utf-8"), expected)}, force)
         return self._notes[note_id]
 
-    def _check_note(self, text: str, rel: str, note_id: str) -> None:
-        """The new text must read back as a note with ``note_id`` (never write a broken file)."""
+    def _parsed_id(self, text: str, rel: str) -> str | None:
+        """The id the file's text gives its note (before duplicate ids are told apart)."""
         from .datadir import path_id
 
         cut = len(self._contents.note_root) + 1 if self._contents.note_root else 0
@@ -178,8 +170,13 @@ class CurateMixin(LiveCatalog):
         default = name if self._contents.strict else path_id(rel[cut:])
         parsed, _ = parse_note(text, file=rel, default_id=default, strict=self._contents.strict,
                                name=name)
-        if parsed is None or parsed.id != note_id:
-            raise EditError(f"the edit would not read back as note {note_id!r}; nothing written")
+        return None if parsed is None else parsed.id
+
+    def _check_note(self, text: str, rel: str, note_id: str | None) -> None:
+        """The new text must read back as a note with ``note_id`` (never write a broken file)."""
+        if note_id is None or self._parsed_id(text, rel) != note_id:
+            raise EditError(f"the edit of {self.root / rel} would not read back as note "
+                            f"{note_id!r}; nothing written")
 
     # -- hubs -------------------------------------------------------------------------------
     def new_hub(self, hub_id: str, title: str, description: str = "",
