@@ -19,7 +19,7 @@ KEYS = ["name", "value", "unit", "baseline", "baseline_value", "ratio", "target"
 # Figures the issue asks for (names start with these), each measured or "not measured" with a reason.
 EXPECTED = ["cold start", "catalog load, cold", "catalog load, warm", "cat.search(q)",
             "convert ", "widget state sent", "browser: cell run", "browser: search keystroke",
-            "peak RSS"]
+            "peak RSS", "reload() after one note changed", "update_note() of one note"]
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +61,8 @@ def test_every_figure_is_one_well_formed_json_line(quick_run):
 def test_python_figures_are_measured(quick_run):
     rows = {r["name"]: r for r in _json_lines(quick_run.stdout)}
     for prefix in ("cold start", "catalog load, cold", "catalog load, warm", "cat.search(q)",
-                   "widget state sent", "peak RSS"):
+                   "widget state sent", "peak RSS", "reload() after one note changed",
+                   "update_note() of one note"):
         measured = [r for n, r in rows.items() if n.startswith(prefix) and r["value"] is not None]
         assert measured, f"{prefix!r} was not measured"
 

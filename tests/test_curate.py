@@ -245,3 +245,30 @@ def test_the_bundled_catalog_edits_without_touching_other_bytes(tmp_path):
     while len(cat.history):
         cat.undo()
     assert snapshot(root) == before
+
+
+def test_the_bundled_catalog_itself_is_not_edited():
+    cat = hubwidgets.load()
+    before = snapshot(cat.root)
+    with pytest.raises(hubwidgets.EditError, match="bundled"):
+        cat.update_note(cat.note_ids[0], tags=["x"])
+    with pytest.raises(hubwidgets.EditError, match="bundled"):
+        cat.new_hub("mine", title="Mine")
+    assert snapshot(cat.root) == before and len(cat.history) == 0
+
+
+def test_the_errors_and_the_change_are_public_names():
+    assert issubclass(hubwidgets.StaleFileError, RuntimeError)
+    assert issubclass(hubwidgets.EditError, ValueError)
+    assert not hubwidgets.CatalogChange() and hubwidgets.CatalogChange(notes=["a"])
+
+
+def test_a_note_whose_id_was_told_apart_from_a_duplicate_is_edited(make_catalog):
+    root = make_catalog(raw={"notes/x.md": "---\nid: dup\ntitle: X\n---\n",
+                             "notes/y.md": "---\nid: dup\ntitle: Y\n---\n"})
+    cat = hubwidgets.load(root, cache=False)
+    assert cat.get("dup-2").path == "notes/y.md"
+    cat.update_note("dup-2", tags=["second"])
+    assert (root / "notes" / "y.md").read_text() == "---\nid: dup\ntitle: Y\ntags:\n- second\n---\n"
+    assert cat.get("dup-2").tags == ["second"] and cat.get("dup").tags == []
+    assert hubwidgets.load(root, cache=False).get("dup-2").tags == ["second"]

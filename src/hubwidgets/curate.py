@@ -11,9 +11,9 @@ unless ``force=True``. The catalog is then updated through :mod:`hubwidgets.refr
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -55,13 +55,6 @@ def _slug(value: object, what: str) -> str:
     return value  # type: ignore[return-value]
 
 
-@dataclass
-class _Plan:
-    """The files an edit writes: path from the root -> (new bytes or None, expected digest)."""
-
-    files: dict[str, tuple[bytes | None, str | None]]
-
-
 class CurateMixin(LiveCatalog):
     """The edit methods of :class:`~hubwidgets.catalog.Catalog` (see the module doc)."""
 
@@ -92,11 +85,23 @@ class CurateMixin(LiveCatalog):
                 force: bool) -> CatalogChange:
         """Write the planned files by compare-and-swap, remember them for undo, update the
         catalog and tell subscribers."""
+        self._check_writable()
         with self._mutex:
             writes = [Write(self.root / rel, expected, data) for rel, (data, expected) in plan.items()]
             written = apply_writes(writes, self._lock_path, force=force)
             self.history.push(Edit(description, tuple(written)))
-            return self._refresh(plan, force=True)
+            change = self._apply_files(plan, force=True)
+        self._notify(change)  # outside the lock: a subscriber may read the catalog from anywhere
+        return change
+
+    def _check_writable(self) -> None:
+        """The catalog bundled with hubwidgets is part of the installation: not edited."""
+        from .datadir import bundled_data_dir
+
+        with contextlib.suppress(FileNotFoundError):
+            if self.root.resolve() == bundled_data_dir().resolve():
+                raise EditError("the catalog bundled with hubwidgets is not edited; copy its folder "
+                                "(hubwidgets.load().root) and load the copy")
 
     # -- notes ------------------------------------------------------------------------------
     def new_note(self, title: str, summary: str = "", body: str = "", tags: list[str] | None = None,
@@ -152,12 +157,12 @@ class CurateMixin(LiveCatalog):
         new = edit_note_text(text, fields, body)
         if new == text:
             return note
-        self._check_note(new, note.path, note_id)
+        self._check_note(new, note.path, self._parsed_id(text, note.path))  # "x" for a note "x-2"
         self._commit(f"update note {note_id!r}", {note.path: (new.encode("utf-8"), expected)}, force)
         return self._notes[note_id]
 
-    def _check_note(self, text: str, rel: str, note_id: str) -> None:
-        """The new text must read back as a note with ``note_id`` (never write a broken file)."""
+    def _parsed_id(self, text: str, rel: str) -> str | None:
+        """The id the file's text gives its note (before duplicate ids are told apart)."""
         from .datadir import path_id
 
         cut = len(self._contents.note_root) + 1 if self._contents.note_root else 0
@@ -165,8 +170,13 @@ class CurateMixin(LiveCatalog):
         default = name if self._contents.strict else path_id(rel[cut:])
         parsed, _ = parse_note(text, file=rel, default_id=default, strict=self._contents.strict,
                                name=name)
-        if parsed is None or parsed.id != note_id:
-            raise EditError(f"the edit would not read back as note {note_id!r}; nothing written")
+        return None if parsed is None else parsed.id
+
+    def _check_note(self, text: str, rel: str, note_id: str | None) -> None:
+        """The new text must read back as a note with ``note_id`` (never write a broken file)."""
+        if note_id is None or self._parsed_id(text, rel) != note_id:
+            raise EditError(f"the edit of {self.root / rel} would not read back as note "
+                            f"{note_id!r}; nothing written")
 
     # -- hubs -------------------------------------------------------------------------------
     def new_hub(self, hub_id: str, title: str, description: str = "",
@@ -271,9 +281,10 @@ class CurateMixin(LiveCatalog):
             writes = [Write(w.path, digest(w.after), w.before) for w in edit.files]
             apply_writes(writes, self._lock_path, force=force)
             self.history.pop()
-            rels = [str(Path(w.path).relative_to(self.root)) for w in edit.files]
-            self._refresh([r.replace(os.sep, "/") for r in rels], force=True)
-            return edit
+            rels = [Path(w.path).relative_to(self.root).as_posix() for w in edit.files]
+            change = self._apply_files(rels, force=True)
+        self._notify(change)
+        return edit
 
 
 def _tags(tags: object) -> list[str]:

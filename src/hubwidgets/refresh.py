@@ -70,6 +70,7 @@ class LiveCatalog:
                                         if h.extra.get("source") != MOC_SOURCE}
         # Map-of-content hubs named by load(hubs=[...]) rather than by their own front matter.
         self._named_mocs = {h.id for h in contents.hubs if h.extra.get("source") == MOC_SOURCE}
+        self._moc_notes = {n.id for n in contents.notes if n.is_hub} | self._named_mocs
         self._file_problems: list[Problem] = list(contents.problems)
         self._subscribers: list[Callable[[CatalogChange], None]] = []
         self._mutex = threading.RLock()
@@ -203,6 +204,10 @@ class LiveCatalog:
             note = dataclasses.replace(note, id=f"{note.id}-{n}")
         is_new = note.id not in self._notes
         self._notes[note.id] = note
+        if note.is_hub:
+            self._moc_notes.add(note.id)
+        elif note.id not in self._named_mocs:
+            self._moc_notes.discard(note.id)
         self._note_at[rel] = note.id
         change.notes.append(note.id)
         if is_new:  # keep reading order (by path), as a fresh load() gives it
@@ -227,21 +232,24 @@ class LiveCatalog:
     def _remake_mocs(self, change: CatalogChange) -> None:
         """Map-of-content hubs again from their notes (links resolve anew when notes change);
         hub files first, in path order, then map-of-content notes, as load() orders them."""
-        self._contents._resolver = None
-        self._contents.notes = list(self._notes.values())
-        resolver = self._contents.resolver
         files = sorted((h for h in self._hubs.values() if h.extra.get("source") != MOC_SOURCE),
                        key=lambda h: h.path)
         taken = {h.id for h in files}
         mocs = []
-        for note in self._notes.values():
-            if (note.is_hub or note.id in self._named_mocs) and note.id not in taken:
-                spec = hub_from_note(note, resolver)
-                old = self._hubs.get(note.id)
-                if old is None or old.sections != spec.sections or old.title != spec.title or \
-                        old.description != spec.description:
-                    change.hubs.append(note.id)
-                mocs.append(spec)
+        wanted = [self._notes[i] for i in self._moc_notes if i in self._notes and i not in taken]
+        if wanted:  # only then is the resolver (every note's names) worth building again
+            self._contents._resolver = None
+            self._contents.notes = list(self._notes.values())
+            resolver = self._contents.resolver
+            order = {nid: i for i, nid in enumerate(self._notes)}
+            wanted.sort(key=lambda n: order[n.id])
+        for note in wanted:
+            spec = hub_from_note(note, resolver)
+            old = self._hubs.get(note.id)
+            if old is None or (old.sections, old.title, old.description) != (
+                    spec.sections, spec.title, spec.description):
+                change.hubs.append(note.id)
+            mocs.append(spec)
         for hid, spec in self._hubs.items():
             if spec.extra.get("source") == MOC_SOURCE and hid not in {m.id for m in mocs}:
                 change.hubs.append(hid)
