@@ -50,12 +50,16 @@ function addMenu(hub, opener, note) {
   const { store, editor } = hub;
   const shown = store.state.hub;
   const hubs = [...(editor.editing().hubs || [])].sort((a, b) => (b.id === shown) - (a.id === shown));
+  const i = store.byId.get(note.id);
+  const here = new Set(shown ? store.state.sections.filter((sec) => sec.notes.includes(i)).map((sec) => sec.title) : []);
   const items = [];
   for (const target of hubs) {
     items.push({ group: target.title });
     for (const section of target.sections) {
+      const already = target.id === shown && here.has(section);
       items.push({
-        label: section,
+        label: already ? `${section} ✓` : section,
+        disabled: already,
         testid: "add-target",
         data: { hub: target.id, section },
         onSelect: () => editor.edit("add", { note: note.id, hub: target.id, section }),

@@ -44,7 +44,8 @@ function mount(opener, popup, onKey) {
 }
 
 /**
- * A menu under ``opener``. ``items``: ``{label, testid, data: {...}, onSelect}`` to choose, or
+ * A menu under ``opener``. ``items``: ``{label, testid, data: {...}, onSelect, disabled?}`` to
+ * choose (a disabled item is shown and focusable, and choosing it only closes), or
  * ``{group: "label"}`` for a heading. Choosing closes the menu, returns focus, then runs onSelect.
  */
 export function openMenu(opener, items, { label = "Menu", testid = "edit-menu" } = {}) {
@@ -55,13 +56,13 @@ export function openMenu(opener, items, { label = "Menu", testid = "edit-menu" }
       menu.append(h("div", { class: "hw-menu-group", role: "presentation", text: item.group }));
       continue;
     }
-    const attrs = { type: "button", role: "menuitem", tabindex: "-1", class: "hw-menu-item", testid: item.testid, text: item.label };
+    const attrs = { type: "button", role: "menuitem", tabindex: "-1", class: "hw-menu-item", testid: item.testid, text: item.label, "aria-disabled": item.disabled ? "true" : null };
     for (const [key, value] of Object.entries(item.data || {})) attrs[`data-${key}`] = value;
     const button = h("button", attrs);
     button.addEventListener("click", (event) => {
       event.stopPropagation();
       close(true);
-      item.onSelect();
+      if (!item.disabled) item.onSelect();
     });
     buttons.push(button);
     menu.append(button);

@@ -89,6 +89,9 @@ def test_add_to_a_new_section_writes_the_hub_file_and_the_view_follows(cat, copy
     fresh = load(copy, cache=False).hub(HUB)  # the file reads back as the view shows it
     assert [n.id for n in fresh.sections[-1].notes] == [note]
     assert w.editing["undo"] is True
+    again = edit(w, sent, op="add", note=note, section="Reading group")
+    assert again["ok"] and "already" in again["message"]
+    assert section_ids(w, "Reading group") == [note]
 
 
 def test_move_up_and_to_another_section(cat, shown):

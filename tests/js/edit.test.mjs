@@ -114,7 +114,8 @@ describe("messages the controls send", () => {
     assert.equal(opener.getAttribute("aria-expanded"), "true");
     assert.deepEqual([...menu.querySelectorAll(".hw-menu-group")].map((g) => g.textContent), ["A hub", "Reading group"]);
     const items = [...menu.querySelectorAll("[role=menuitem]")];
-    assert.deepEqual(items.map((b) => b.textContent), ["Dynamics", "Domain costs", "New section…", "Week 1", "New section…"]);
+    assert.deepEqual(items.map((b) => b.textContent), ["Dynamics", "Domain costs ✓", "New section…", "Week 1", "New section…"]);
+    assert.deepEqual(items.map((b) => b.getAttribute("aria-disabled")), [null, "true", null, null, null], "the note's own section is marked");
     assert.equal(document.activeElement, items[0], "focus moves into the menu");
     key(document.activeElement, "ArrowDown");
     assert.equal(document.activeElement, items[1]);
@@ -131,6 +132,10 @@ describe("messages the controls send", () => {
     assert.equal(document.activeElement, opener, "focus is back on the button");
     assert.equal(opener.getAttribute("aria-expanded"), "false");
     assert.deepEqual(edits().map(strip), [{ type: "edit", op: "add", note: "medical", hub: "other", section: "Week 1" }]);
+    click(opener);
+    click(el.querySelector(`${tid("add-menu")} [aria-disabled=true]`));
+    assert.equal(el.querySelector(tid("add-menu")), null, "choosing the marked section closes the menu");
+    assert.equal(edits().length, 1, "and sends nothing");
   });
 
   test("Escape closes a menu without sending and gives focus back; a click outside closes it too", () => {

@@ -69,13 +69,13 @@ function openMenu(opener, items, { label = "Menu", testid = "edit-menu" } = {}) 
       menu.append(h("div", { class: "hw-menu-group", role: "presentation", text: item.group }));
       continue;
     }
-    const attrs = { type: "button", role: "menuitem", tabindex: "-1", class: "hw-menu-item", testid: item.testid, text: item.label };
+    const attrs = { type: "button", role: "menuitem", tabindex: "-1", class: "hw-menu-item", testid: item.testid, text: item.label, "aria-disabled": item.disabled ? "true" : null };
     for (const [key, value] of Object.entries(item.data || {})) attrs[`data-${key}`] = value;
     const button = h("button", attrs);
     button.addEventListener("click", (event) => {
       event.stopPropagation();
       close(true);
-      item.onSelect();
+      if (!item.disabled) item.onSelect();
     });
     buttons.push(button);
     menu.append(button);
@@ -176,12 +176,16 @@ function addMenu(hub, opener, note) {
   const { store, editor } = hub;
   const shown = store.state.hub;
   const hubs = [...editor.editing().hubs || []].sort((a, b) => (b.id === shown) - (a.id === shown));
+  const i = store.byId.get(note.id);
+  const here = new Set(shown ? store.state.sections.filter((sec) => sec.notes.includes(i)).map((sec) => sec.title) : []);
   const items = [];
   for (const target of hubs) {
     items.push({ group: target.title });
     for (const section of target.sections) {
+      const already = target.id === shown && here.has(section);
       items.push({
-        label: section,
+        label: already ? `${section} ✓` : section,
+        disabled: already,
         testid: "add-target",
         data: { hub: target.id, section },
         onSelect: () => editor.edit("add", { note: note.id, hub: target.id, section })

@@ -145,7 +145,11 @@ def apply_edit(catalog: Catalog, shown_hub: str | None, content: dict[str, Any],
     name = _title(catalog, note_id)
     if op == "add":
         section = _text(content, "section")
-        hub.add(note_id, section=section, position=_position(content))
+        position = _position(content)
+        there = any(s.title == section and note_id in [n.id for n in s.notes] for s in hub.sections)
+        hub.add(note_id, section=section, position=position)
+        if there and position is None:
+            return f"“{name}” is in {section} already."
         return f"Added “{name}” to {section}."
     if op == "remove":
         section = _text(content, "section", required=False) or None
