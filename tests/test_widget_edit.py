@@ -107,6 +107,23 @@ def test_move_up_and_to_another_section(cat, shown):
     assert a not in section_ids(w, first.title)
 
 
+def test_moves_of_a_note_listed_in_two_sections_keep_its_other_section(cat, shown):
+    w, sent = shown
+    hub = cat.hub(HUB)
+    one, two, three = (s.title for s in hub.sections[:3])
+    note = hub.sections[0].notes[0].id
+    assert edit(w, sent, op="add", note=note, section=two)["ok"]  # now in one and two
+    last = len(section_ids(w, two)) - 1
+    assert edit(w, sent, op="move", note=note, section=two, position=0, **{"from": two})["ok"]
+    assert section_ids(w, two)[0] == note and note in section_ids(w, one)
+    assert len(section_ids(w, two)) == last + 1
+    assert edit(w, sent, op="move", note=note, section=three, position=1, **{"from": one})["ok"]
+    assert note not in section_ids(w, one)
+    assert section_ids(w, two)[0] == note and section_ids(w, three)[1] == note
+    answer = edit(w, sent, op="undo")  # one undo takes back the remove-and-add of that move
+    assert answer["ok"] and note in section_ids(w, one) and note not in section_ids(w, three)
+
+
 def test_remove_from_section_keeps_the_note(cat, copy, shown):
     w, sent = shown
     sec = cat.hub(HUB).sections[0]

@@ -155,8 +155,27 @@ def apply_edit(catalog: Catalog, shown_hub: str | None, content: dict[str, Any],
         section = _text(content, "section", required=False) or None
         hub.remove(note_id, section=section)
         return f"Removed “{name}” from {section or hub.title}."
-    section = _text(content, "section")  # op == "move"
-    hub.move(note_id, section=section, position=_position(content))
+    return _move(hub, note_id, name, content)
+
+
+def _move(hub: Any, note_id: str, name: str, content: dict[str, Any]) -> str:
+    """Move a note within its section (``from`` == ``section``) or from section ``from`` to
+    another; its other sections of the hub keep it (``Hub.move`` takes it out of all of them)."""
+    section = _text(content, "section")
+    source = _text(content, "from", required=False)
+    position = _position(content)
+    if source and source == section:
+        if position is None:
+            raise EditRequestError("a move within a section needs a position")
+        hub.add(note_id, section=section, position=position)  # a note already there moves
+        return f"Moved “{name}” to place {position + 1} in {section}."
+    elsewhere = [s.title for s in hub.sections
+                 if s.title != source and note_id in [n.id for n in s.notes]]
+    if source and elsewhere:
+        hub.remove(note_id, section=source)
+        hub.add(note_id, section=section, position=position)
+    else:
+        hub.move(note_id, section=section, position=position)
     return f"Moved “{name}” to {section}."
 
 
