@@ -282,3 +282,22 @@ def test_the_html_export_has_no_editing_trait(cat):
     from hubwidgets.export import hub_page_data
 
     assert "editing" not in hub_page_data(cat, HUB)["traits"]
+
+
+def test_a_hub_deleted_on_disk_keeps_its_last_view_and_says_so(cat, copy):
+    w = cat.show(HUB, query="reward")
+    shown = w.state
+    (copy / "hubs" / f"{HUB}.yaml").unlink()
+    cat.reload()
+    assert w.state == shown and w.query == "reward"
+    assert HUB in w.editing["gone"]
+
+
+def test_a_note_deleted_on_disk_leaves_the_reader(cat, copy):
+    w = cat.show(HUB)
+    note = cat.hub(HUB).notes[0]
+    w.open_note(note.id)
+    (copy / "notes" / f"{note.id}.md").unlink()
+    cat.reload()
+    assert note.id not in [r["id"] for r in w.state["notes"]]
+    assert (w.selected, w.reading) == ("", False)
