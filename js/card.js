@@ -1,7 +1,6 @@
 // A note card: title and summary (query words marked), its section in flat lists, a "matches in
 // the text" line for kernel-only matches, and the actions row (Explore related, Read →).
 import { h } from "./dom.js";
-import { noteEditControls } from "./edit-controls.js";
 import { sectionColour } from "./section-colour.js";
 import { highlight } from "./text.js";
 
@@ -53,7 +52,7 @@ export function createCards(hub) {
         : null,
       filter.textOnly.has(i) ? h("p", { class: "hw-text-match", text: "Matches in the note's text" }) : null,
       h("div", { class: "hw-card-actions" }, actions(n, relatedButton)),
-      noteEditControls(hub, n.id, section),
+      hub.editor.noteControls(n.id, section),
       panel,
     );
     article.addEventListener("click", (event) => {

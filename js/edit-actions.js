@@ -7,6 +7,7 @@
 // answer only sets the status line. Edits are offered only when the "editing" trait says so: a
 // kernel whose catalog can be written (never in the HTML export, whose model has no such trait).
 import { h } from "./dom.js";
+import { noteEditControls } from "./edit-controls.js";
 import { openForm } from "./edit-menu.js";
 
 /** The editor of one view: edit(op, args) -> Promise of the kernel's answer, the edit bar, keys. */
@@ -104,5 +105,8 @@ export function createEditor(hub) {
   }
 
   update();
-  return { bar, edit, undo: doUndo, onKey, update, enabled, editing, show };
+  const editor = { bar, edit, undo: doUndo, onKey, update, enabled, editing, show };
+  /** A note's edit row (edit-controls.js), or null where editing is not offered. */
+  editor.noteControls = (id, si) => noteEditControls(hub, id, si);
+  return editor;
 }

@@ -43,8 +43,7 @@ function render({ model, el }) {
   const list = h("div", { class: "hw-list", testid: "list" });
   const readerBox = h("div", { class: "hw-reader-box" });
   Object.assign(hub, { toolbar, search: searchBar.input, list, readerBox });
-  hub.editor = createEditor(hub);
-  root.append(header.el, toolbar, hub.editor.bar, list, readerBox);
+  root.append(header.el, toolbar, list, readerBox);
   el.append(root);
 
   const cards = createCards(hub);
@@ -55,6 +54,8 @@ function render({ model, el }) {
     graph: createGraphView(hub),
   });
   const reader = createReader(hub);
+  hub.editor = createEditor(hub); // before the first render: cards and the reader ask it for edit rows
+  toolbar.after(hub.editor.bar);
 
   function renderHeader() {
     header.render();

@@ -3,7 +3,6 @@
 // from the page, and back to what opened it when it closes.
 import { h } from "./dom.js";
 import { convertBox } from "./convert-button.js";
-import { noteEditControls } from "./edit-controls.js";
 import { safeUrl } from "./urls.js";
 
 /** The reader of one view: show() follows the "reading" and "selected" traits. */
@@ -26,6 +25,7 @@ export function createReader(hub) {
     const i = store.byId.get(id);
     const known = i === undefined ? null : store.notes[i];
     box.append(h("h3", { class: "hw-reader-title", testid: "reader-title", text: known ? known.title : id }));
+    box.append(hub.editor.noteControls(id) || ""); // edit-controls.js: nothing where editing is not offered
     const loading = h("p", { class: "hw-muted", text: "Loading…" });
     box.append(loading);
     // Opened from inside the widget: move focus to the reader. Opened from Python (or shown on
@@ -44,7 +44,6 @@ export function createReader(hub) {
     }
     box.querySelector(".hw-reader-title").textContent = payload.title;
     if (payload.sections.length) box.append(h("p", { class: "hw-reader-sections", text: `In ${payload.sections.join(" · ")}` }));
-    box.append(noteEditControls(hub, id) || "");
     if (payload.summary) box.append(h("p", { class: "hw-reader-summary", testid: "reader-summary", text: payload.summary }));
     box.append(noteBody(payload));
     if (payload.tags.length) box.append(h("p", { class: "hw-tags" }, payload.tags.map((t) => h("span", { class: "hw-tag", text: t }))));

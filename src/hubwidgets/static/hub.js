@@ -27,6 +27,116 @@ function setAttrs(node, attrs) {
   }
 }
 
+// js/section-colour.js
+const PALETTE = [
+  "#4e79a7",
+  "#f28e2b",
+  "#59a14f",
+  "#e15759",
+  "#76b7b2",
+  "#edc948",
+  "#b07aa1",
+  "#ff9da7",
+  "#9c755f",
+  "#bab0ac"
+];
+function sectionColour(index) {
+  if (index < 0) return "#888888";
+  if (index < PALETTE.length) return PALETTE[index];
+  return `hsl(${Math.round(index * 137.508 % 360)}, 55%, 55%)`;
+}
+
+// js/text.js
+const WORD = /[\p{L}\p{N}_]+/gu;
+function tokenize(text) {
+  return String(text || "").toLowerCase().match(WORD) || [];
+}
+function haystack(note) {
+  if (note._hay === void 0) note._hay = ` ${tokenize(`${note.title} ${note.summary}`).join(" ")}`;
+  return note._hay;
+}
+function localMatch(note, needles) {
+  const hay = haystack(note);
+  for (let k = 0; k < needles.length; k++) if (!hay.includes(needles[k])) return false;
+  return true;
+}
+function highlight(text, terms) {
+  const frag = document.createDocumentFragment();
+  text = text || "";
+  if (!terms.length) {
+    frag.append(text);
+    return frag;
+  }
+  let last = 0;
+  for (const m of text.matchAll(WORD)) {
+    const word = m[0].toLowerCase();
+    const hit = terms.filter((t) => word.startsWith(t)).sort((a, b) => b.length - a.length)[0];
+    if (!hit) continue;
+    const len = Math.min(hit.length, m[0].length);
+    frag.append(text.slice(last, m.index), h("mark", { class: "hw-mark", text: m[0].slice(0, len) }));
+    last = m.index + len;
+  }
+  frag.append(text.slice(last));
+  return frag;
+}
+
+// js/card.js
+function createCards(hub) {
+  const { store, filter, ui, related, nav } = hub;
+  function actions(n, relatedButton) {
+    const readButton = h("button", {
+      type: "button",
+      class: "hw-button hw-read-button",
+      testid: "read",
+      "aria-label": `Read: ${n.title}`,
+      text: "Read →",
+      onclick: () => nav.openNote(n.id, readButton)
+    });
+    return [relatedButton, readButton];
+  }
+  function card(i, { showSection, section }) {
+    const n = store.notes[i];
+    const { groupOf, state: st } = store;
+    const titleId = `${hub.uid}-t${i}`;
+    const selected = store.get("selected") === n.id;
+    const terms = filter.terms;
+    const relatedButton = h("button", {
+      type: "button",
+      class: "hw-button hw-related-button",
+      testid: "related",
+      "aria-expanded": String(ui.relatedOpen.has(n.id)),
+      text: "Explore related"
+    });
+    const panel = h("div", { class: "hw-related-panel", testid: "related-list", hidden: !ui.relatedOpen.has(n.id) });
+    const article = h(
+      "article",
+      {
+        class: `hw-card${selected ? " hw-selected" : ""}`,
+        testid: "note-card",
+        "data-note-id": n.id,
+        "aria-labelledby": titleId,
+        "aria-current": selected ? "true" : null,
+        style: `--hw-section-colour: ${sectionColour(groupOf[i])}`
+      },
+      h("h4", { class: "hw-card-title", id: titleId, testid: "note-title" }, highlight(n.title, terms)),
+      n.summary ? h("p", { class: "hw-card-summary", testid: "note-summary" }, highlight(n.summary, terms)) : null,
+      showSection && groupOf[i] >= 0 ? h("p", { class: "hw-card-section", text: st.sections[groupOf[i]].title }) : null,
+      filter.textOnly.has(i) ? h("p", { class: "hw-text-match", text: "Matches in the note's text" }) : null,
+      h("div", { class: "hw-card-actions" }, actions(n, relatedButton)),
+      hub.editor.noteControls(n.id, section),
+      panel
+    );
+    article.addEventListener("click", (event) => {
+      if (event.target.closest("button, a")) return;
+      nav.select(n.id);
+    });
+    relatedButton.addEventListener("click", () => related.toggle(n.id, relatedButton, panel));
+    if (ui.relatedOpen.has(n.id)) related.fill(n.id, panel);
+    return article;
+  }
+  return { card };
+}
+
 // js/edit-menu.js
 var current = null;
 function closePopup() {
@@ -230,116 +340,6 @@ function tagsForm(hub, opener, note) {
   });
 }
 
-// js/section-colour.js
-const PALETTE = [
-  "#4e79a7",
-  "#f28e2b",
-  "#59a14f",
-  "#e15759",
-  "#76b7b2",
-  "#edc948",
-  "#b07aa1",
-  "#ff9da7",
-  "#9c755f",
-  "#bab0ac"
-];
-function sectionColour(index) {
-  if (index < 0) return "#888888";
-  if (index < PALETTE.length) return PALETTE[index];
-  return `hsl(${Math.round(index * 137.508 % 360)}, 55%, 55%)`;
-}
-
-// js/text.js
-const WORD = /[\p{L}\p{N}_]+/gu;
-function tokenize(text) {
-  return String(text || "").toLowerCase().match(WORD) || [];
-}
-function haystack(note) {
-  if (note._hay === void 0) note._hay = ` ${tokenize(`${note.title} ${note.summary}`).join(" ")}`;
-  return note._hay;
-}
-function localMatch(note, needles) {
-  const hay = haystack(note);
-  for (let k = 0; k < needles.length; k++) if (!hay.includes(needles[k])) return false;
-  return true;
-}
-function highlight(text, terms) {
-  const frag = document.createDocumentFragment();
-  text = text || "";
-  if (!terms.length) {
-    frag.append(text);
-    return frag;
-  }
-  let last = 0;
-  for (const m of text.matchAll(WORD)) {
-    const word = m[0].toLowerCase();
-    const hit = terms.filter((t) => word.startsWith(t)).sort((a, b) => b.length - a.length)[0];
-    if (!hit) continue;
-    const len = Math.min(hit.length, m[0].length);
-    frag.append(text.slice(last, m.index), h("mark", { class: "hw-mark", text: m[0].slice(0, len) }));
-    last = m.index + len;
-  }
-  frag.append(text.slice(last));
-  return frag;
-}
-
-// js/card.js
-function createCards(hub) {
-  const { store, filter, ui, related, nav } = hub;
-  function actions(n, relatedButton) {
-    const readButton = h("button", {
-      type: "button",
-      class: "hw-button hw-read-button",
-      testid: "read",
-      "aria-label": `Read: ${n.title}`,
-      text: "Read →",
-      onclick: () => nav.openNote(n.id, readButton)
-    });
-    return [relatedButton, readButton];
-  }
-  function card(i, { showSection, section }) {
-    const n = store.notes[i];
-    const { groupOf, state: st } = store;
-    const titleId = `${hub.uid}-t${i}`;
-    const selected = store.get("selected") === n.id;
-    const terms = filter.terms;
-    const relatedButton = h("button", {
-      type: "button",
-      class: "hw-button hw-related-button",
-      testid: "related",
-      "aria-expanded": String(ui.relatedOpen.has(n.id)),
-      text: "Explore related"
-    });
-    const panel = h("div", { class: "hw-related-panel", testid: "related-list", hidden: !ui.relatedOpen.has(n.id) });
-    const article = h(
-      "article",
-      {
-        class: `hw-card${selected ? " hw-selected" : ""}`,
-        testid: "note-card",
-        "data-note-id": n.id,
-        "aria-labelledby": titleId,
-        "aria-current": selected ? "true" : null,
-        style: `--hw-section-colour: ${sectionColour(groupOf[i])}`
-      },
-      h("h4", { class: "hw-card-title", id: titleId, testid: "note-title" }, highlight(n.title, terms)),
-      n.summary ? h("p", { class: "hw-card-summary", testid: "note-summary" }, highlight(n.summary, terms)) : null,
-      showSection && groupOf[i] >= 0 ? h("p", { class: "hw-card-section", text: st.sections[groupOf[i]].title }) : null,
-      filter.textOnly.has(i) ? h("p", { class: "hw-text-match", text: "Matches in the note's text" }) : null,
-      h("div", { class: "hw-card-actions" }, actions(n, relatedButton)),
-      noteEditControls(hub, n.id, section),
-      panel
-    );
-    article.addEventListener("click", (event) => {
-      if (event.target.closest("button, a")) return;
-      nav.select(n.id);
-    });
-    relatedButton.addEventListener("click", () => related.toggle(n.id, relatedButton, panel));
-    if (ui.relatedOpen.has(n.id)) related.fill(n.id, panel);
-    return article;
-  }
-  return { card };
-}
-
 // js/edit-actions.js
 function createEditor(hub) {
   const { store } = hub;
@@ -423,7 +423,9 @@ function createEditor(hub) {
     if (ed.gone) show({ ok: false, error: ed.gone });
   }
   update();
-  return { bar, edit, undo: doUndo, onKey, update, enabled, editing, show };
+  const editor = { bar, edit, undo: doUndo, onKey, update, enabled, editing, show };
+  editor.noteControls = (id, si) => noteEditControls(hub, id, si);
+  return editor;
 }
 
 // js/edit-live.js
@@ -919,6 +921,7 @@ function createReader(hub) {
     const i = store.byId.get(id);
     const known = i === void 0 ? null : store.notes[i];
     box.append(h("h3", { class: "hw-reader-title", testid: "reader-title", text: known ? known.title : id }));
+    box.append(hub.editor.noteControls(id) || "");
     const loading = h("p", { class: "hw-muted", text: "Loading…" });
     box.append(loading);
     if (focus.returnTo || root.contains(document.activeElement)) box.focus({ preventScroll: true });
@@ -935,7 +938,6 @@ function createReader(hub) {
     }
     box.querySelector(".hw-reader-title").textContent = payload.title;
     if (payload.sections.length) box.append(h("p", { class: "hw-reader-sections", text: `In ${payload.sections.join(" · ")}` }));
-    box.append(noteEditControls(hub, id) || "");
     if (payload.summary) box.append(h("p", { class: "hw-reader-summary", testid: "reader-summary", text: payload.summary }));
     box.append(noteBody(payload));
     if (payload.tags.length) box.append(h("p", { class: "hw-tags" }, payload.tags.map((t) => h("span", { class: "hw-tag", text: t }))));
@@ -1400,8 +1402,7 @@ function render({ model, el }) {
   const list = h("div", { class: "hw-list", testid: "list" });
   const readerBox = h("div", { class: "hw-reader-box" });
   Object.assign(hub, { toolbar, search: searchBar.input, list, readerBox });
-  hub.editor = createEditor(hub);
-  root.append(header.el, toolbar, hub.editor.bar, list, readerBox);
+  root.append(header.el, toolbar, list, readerBox);
   el.append(root);
   const cards = createCards(hub);
   const listArea = createListArea(hub, {
@@ -1411,6 +1412,8 @@ function render({ model, el }) {
     graph: createGraphView(hub)
   });
   const reader = createReader(hub);
+  hub.editor = createEditor(hub);
+  toolbar.after(hub.editor.bar);
   function renderHeader() {
     header.render();
     toolbar.hidden = store.state.kind === "note";
