@@ -44,28 +44,29 @@ class HubWidget(anywidget.AnyWidget):
     expanded = traitlets.List(traitlets.Unicode()).tag(sync=True)
     search_hits = traitlets.Dict().tag(sync=True)
     graph = traitlets.Dict().tag(sync=True)
-    editing = traitlets.Dict().tag(sync=True)  # edits.editing_trait: {} where editing is not offered
-    revision = traitlets.Int(0).tag(sync=True)  # +1 on every catalog change: the page drops cached bodies
     notebook_dir = traitlets.Unicode("notebooks")
     _reading_note = None
+    # Editing (widgets/edits.py): what the page may offer, and a counter of catalog changes.
+    editing = traitlets.Dict().tag(sync=True)  # edits.editing_trait: {} where editing is not offered
+    revision = traitlets.Int(0).tag(sync=True)  # +1 on every catalog change: the page drops cached bodies
 
     def __init__(self, catalog: Catalog, hub_id: str | None = None, only_note: str | None = None,
                  group_by: str | None = None, **kwargs: Any) -> None:
         self.catalog = catalog
         self.hub_id = hub_id
         self.only_note = only_note
-        self.group_by = group_by
         state = hub_state(catalog, hub_id, only_note=only_note, group_by=group_by)
-        kwargs.setdefault("editing", editing_trait(catalog, state["kind"]))
         self._ids = set(note_ids(state))
         if only_note is not None:
             kwargs.setdefault("selected", only_note)
             kwargs.setdefault("reading", True)
         kwargs.setdefault("expanded", default_expanded(state))
+        kwargs.setdefault("editing", editing_trait(catalog, state["kind"]))
         selected = kwargs.get("selected")
         if selected:
             catalog.get(selected)  # unknown ids fail here, with a suggestion
         super().__init__(state=state, **kwargs)
+        self.group_by = group_by
         self._last_edit: list[Any] = []  # history entries of the page's last edit (undone together)
         self._twins: dict[str, str] = {}  # static twins (widgets/saved.py): display id -> state shown
         self.on_msg(self._on_message)
@@ -97,6 +98,106 @@ class HubWidget(anywidget.AnyWidget):
         """Go back from the reader to the list."""
         self.reading = False
 
+    # -- search --------------------------------------------------------------------------------
+    @traitlets.validate("selected")
+    def _valid_selected(self, proposal: dict) -> str:
+        value = proposal["value"]
+        if value and value not in self.catalog:
+            self.catalog.get(value)  # raises UnknownNameError with a suggestion
+        return value
+
+    @traitlets.observe("query")
+    def _on_query(self, change: dict) -> None:
+        self._update_hits()
+
+    def _update_hits(self) -> None:
+        """Notes of this view matching the query anywhere (bodies and tags too), best first."""
+        query = self.query.strip()
+        ids = [nid for nid in self.catalog.search_ids(query) if nid in self._ids] if query else []
+        self.search_hits = {"query": self.query, "ids": ids}
+
+    # -- messages from the page ----------------------------------------------------------------
+    def _on_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        if isinstance(content, dict):
+            reply = self.answer(content)
+            if reply is not None:
+                self.send(reply)
+
+    def answer(self, content: dict[str, Any]) -> dict[str, Any] | None:
+        """The reply to one request from the page (``None`` when the answer is a trait change)."""
+        kind = content.get("type")
+        reply: dict[str, Any] = {"type": kind, "request": content.get("request")}
+        try:
+            if kind == "edit":
+                return {**reply, **self.edit(content)}
+            if kind == "graph":
+                self._compute_graph()
+                return None
+            note_id = content.get("id")
+            if not isinstance(note_id, str) or note_id not in self.catalog:
+                return {**reply, "id": note_id, "error": f"no note {note_id!r} in this catalog"}
+            reply["id"] = note_id
+            if kind == "note":  # the page asks for related notes separately (they may be slow)
+                return {**reply, **self.note_payload(note_id, content.get("related", True) is not False)}
+            if kind == "related":
+                items = self.related_items(note_id)
+                return {**reply, "items": items, **self._related_notice()}
+            if kind == "convert":
+                return {**reply, **self.convert(note_id)}
+        except Exception as exc:  # report in the page rather than lose it in the kernel log
+            return {**reply, "error": f"{type(exc).__name__}: {exc}"}
+        return {**reply, "error": f"unknown request type {kind!r}"}
+
+    def edit(self, content: dict[str, Any]) -> dict[str, Any]:
+        """Apply one edit from the page (see :mod:`hubwidgets.widgets.edits`); never raises."""
+        before = history(self.catalog)
+        try:
+            query = content.get("query")
+            found = self._search(query) if isinstance(query, str) else []
+            message = apply_edit(self.catalog, self.hub_id, content, found, self._last_edit)
+        except Exception as exc:  # the page shows it as one line
+            return {"ok": False, "error": _one_line(exc)}
+        finally:  # what this edit added to the history, even when it stopped half-way
+            added = added_entries(before, history(self.catalog))
+            if content.get("op") == "undo" or added:
+                self._last_edit = [] if content.get("op") == "undo" else added
+        return {"ok": True, "message": message}
+
+    def _search(self, query: str) -> list[str]:
+        """Notes of this view matching ``query``, best first (what "save-search" saves)."""
+        query = query.strip()
+        return [nid for nid in self.catalog.search_ids(query) if nid in self._ids] if query else []
+
+    def note_payload(self, note_id: str, with_related: bool = True) -> dict[str, Any]:
+        """What the reader shows (see :func:`hubwidgets.answers.note_payload`)."""
+        return note_payload(self.catalog, self.state, note_id, self._ids, with_related=with_related)
+
+    def _related_notice(self) -> dict[str, str]:
+        """``{"notice": line}`` when related notes lack text similarity for a missing extra."""
+        return related_notice(self.catalog)
+
+    def related_items(self, note_id: str, k: int = RELATED_K) -> list[dict[str, Any]]:
+        """The nearest notes (see :func:`hubwidgets.answers.related_items`)."""
+        return related_items(self.catalog, note_id, self._ids, k)
+
+    def _compute_graph(self) -> None:
+        if self.graph.get("nodes") is None:
+            self.graph = graph_answer(self.catalog, self.state)
+
+    def convert(self, note_id: str) -> dict[str, Any]:
+        """Convert a note to a notebook with :func:`hubwidgets.convert.convert_note`."""
+        from ..convert import convert_note
+
+        report = convert_note(note_id, self.notebook_dir, catalog=self.catalog)
+        for status in ("written", "unchanged", "skipped"):
+            paths = list(getattr(report, status, []) or [])
+            if paths:
+                return {"status": status, **_link(pathlib.Path(paths[0]))}
+        errors = getattr(report, "errors", None) or {}
+        return {"status": "error",
+                "message": "; ".join(str(e) for e in errors.values()) or "the converter wrote nothing"}
+
+    # -- live edits ----------------------------------------------------------------------------
     def refresh(self) -> None:
         """Show the catalog as it is now (called after every edit, undo, reload or file change).
 
@@ -133,103 +234,6 @@ class HubWidget(anywidget.AnyWidget):
         if unsubscribe is not None:
             unsubscribe()
         super().close()
-
-    # -- search --------------------------------------------------------------------------------
-    @traitlets.validate("selected")
-    def _valid_selected(self, proposal: dict) -> str:
-        value = proposal["value"]
-        if value and value not in self.catalog:
-            self.catalog.get(value)  # raises UnknownNameError with a suggestion
-        return value
-
-    @traitlets.observe("query")
-    def _on_query(self, change: dict) -> None:
-        self._update_hits()
-
-    def _update_hits(self) -> None:
-        """Notes of this view matching the query anywhere (bodies and tags too), best first."""
-        self.search_hits = {"query": self.query, "ids": self._search(self.query)}
-
-    def _search(self, query: str) -> list[str]:
-        """Notes of this view matching ``query``, best first."""
-        query = query.strip()
-        return [nid for nid in self.catalog.search_ids(query) if nid in self._ids] if query else []
-
-    # -- messages from the page ----------------------------------------------------------------
-    def _on_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        if isinstance(content, dict):
-            reply = self.answer(content)
-            if reply is not None:
-                self.send(reply)
-
-    def answer(self, content: dict[str, Any]) -> dict[str, Any] | None:
-        """The reply to one request from the page (``None`` when the answer is a trait change)."""
-        kind = content.get("type")
-        reply: dict[str, Any] = {"type": kind, "request": content.get("request")}
-        try:
-            if kind == "graph":
-                self._compute_graph()
-                return None
-            if kind == "edit":
-                return {**reply, **self.edit(content)}
-            note_id = content.get("id")
-            if not isinstance(note_id, str) or note_id not in self.catalog:
-                return {**reply, "id": note_id, "error": f"no note {note_id!r} in this catalog"}
-            reply["id"] = note_id
-            if kind == "note":  # the page asks for related notes separately (they may be slow)
-                return {**reply, **self.note_payload(note_id, content.get("related", True) is not False)}
-            if kind == "related":
-                items = self.related_items(note_id)
-                return {**reply, "items": items, **self._related_notice()}
-            if kind == "convert":
-                return {**reply, **self.convert(note_id)}
-        except Exception as exc:  # report in the page rather than lose it in the kernel log
-            return {**reply, "error": f"{type(exc).__name__}: {exc}"}
-        return {**reply, "error": f"unknown request type {kind!r}"}
-
-    def edit(self, content: dict[str, Any]) -> dict[str, Any]:
-        """Apply one edit from the page (see :mod:`hubwidgets.widgets.edits`); never raises."""
-        before = history(self.catalog)
-        try:
-            query = content.get("query")
-            found = self._search(query) if isinstance(query, str) else []
-            message = apply_edit(self.catalog, self.hub_id, content, found, self._last_edit)
-        except Exception as exc:  # the page shows it as one line
-            return {"ok": False, "error": _one_line(exc)}
-        finally:  # what this edit added to the history, even when it stopped half-way
-            added = added_entries(before, history(self.catalog))
-            if content.get("op") == "undo" or added:
-                self._last_edit = [] if content.get("op") == "undo" else added
-        return {"ok": True, "message": message}
-
-    def note_payload(self, note_id: str, with_related: bool = True) -> dict[str, Any]:
-        """What the reader shows (see :func:`hubwidgets.answers.note_payload`)."""
-        return note_payload(self.catalog, self.state, note_id, self._ids, with_related=with_related)
-
-    def _related_notice(self) -> dict[str, str]:
-        """``{"notice": line}`` when related notes lack text similarity for a missing extra."""
-        return related_notice(self.catalog)
-
-    def related_items(self, note_id: str, k: int = RELATED_K) -> list[dict[str, Any]]:
-        """The nearest notes (see :func:`hubwidgets.answers.related_items`)."""
-        return related_items(self.catalog, note_id, self._ids, k)
-
-    def _compute_graph(self) -> None:
-        if self.graph.get("nodes") is None:
-            self.graph = graph_answer(self.catalog, self.state)
-
-    def convert(self, note_id: str) -> dict[str, Any]:
-        """Convert a note to a notebook with :func:`hubwidgets.convert.convert_note`."""
-        from ..convert import convert_note
-
-        report = convert_note(note_id, self.notebook_dir, catalog=self.catalog)
-        for status in ("written", "unchanged", "skipped"):
-            paths = list(getattr(report, status, []) or [])
-            if paths:
-                return {"status": status, **_link(pathlib.Path(paths[0]))}
-        errors = getattr(report, "errors", None) or {}
-        return {"status": "error",
-                "message": "; ".join(str(e) for e in errors.values()) or "the converter wrote nothing"}
 
     # -- saved notebooks -----------------------------------------------------------------------
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
