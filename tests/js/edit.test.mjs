@@ -251,6 +251,21 @@ describe("undo", () => {
 });
 
 describe("answers", () => {
+  test("after Remove, focus goes to the next card's Remove in that section, not to the page", async () => {
+    const { model, card, edits, el } = mount();
+    const button = card("sft").querySelector(tid("remove-from-section"));
+    button.focus();
+    click(button);
+    model.set("state", hubState({ notes: NOTES, sections: [["Dynamics", [1]], ["Domain costs", [2, 1]]] }));
+    model.answer({ type: "edit", request: edits()[0].request, ok: true, message: "Removed." });
+    await settle(5);
+    const active = document.activeElement;
+    assert.equal(active.dataset.testid, "remove-from-section");
+    assert.equal(active.closest(tid("note-card")).dataset.noteId, "rubrics");
+    assert.equal(active.closest(tid("section")).querySelector(".hw-section-title").textContent, "Dynamics");
+    assert.ok(el.contains(active));
+  });
+
   test("an error shows as one line of text, hostile markup included; a success clears it", async () => {
     const { model, card, edits, el } = mount();
     click(card("sft").querySelector(tid("remove-from-section")));

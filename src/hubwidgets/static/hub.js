@@ -276,11 +276,24 @@ function noteEditControls(hub, id, si) {
       button("move-up", "↑", `Move up in ${sec.title}: ${note.title}`, () => move(index - 1), { "aria-disabled": String(index === 0), title: "Move up" });
       button("move-down", "↓", `Move down in ${sec.title}: ${note.title}`, () => move(index + 1), { "aria-disabled": String(index === sec.notes.length - 1), title: "Move down" });
       button("move-to", "Move to…", `Move to another section: ${note.title}`, (b) => moveMenu(hub, b, note, sec), { "aria-haspopup": "menu", "aria-expanded": "false" });
-      button("remove-from-section", "Remove", `Remove from section ${sec.title}: ${note.title}`, () => editor.edit("remove", { note: id, section: sec.title }), { title: `Remove from section “${sec.title}”` });
+      const remove = async () => {
+        const next = sec.notes[index + 1] ?? sec.notes[index - 1];
+        const neighbour = next === void 0 ? null : store.notes[next].id;
+        const reply = await editor.edit("remove", { note: id, section: sec.title });
+        if (reply.ok && !hub.root.contains(document.activeElement)) focusAfterRemove(hub, neighbour, sec.title);
+      };
+      button("remove-from-section", "Remove", `Remove from section ${sec.title}: ${note.title}`, remove, { title: `Remove from section “${sec.title}”` });
     }
   }
   button("edit-tags", "Tags…", `Edit tags: ${note.title}`, (b) => tagsForm(hub, b, note), { "aria-haspopup": "dialog", "aria-expanded": "false" });
   return row;
+}
+function focusAfterRemove(hub, neighbour, sectionTitle) {
+  const list = hub.list;
+  const byNote = neighbour && list.querySelector(`[data-note-id="${CSS.escape(neighbour)}"] [data-testid="remove-from-section"]`);
+  const section = [...list.querySelectorAll("[data-testid=section]")].find((el) => el.querySelector(".hw-section-title")?.textContent === sectionTitle);
+  const target = byNote || section && section.querySelector("[data-testid=section-toggle]") || hub.search;
+  target.focus();
 }
 function addMenu(hub, opener, note) {
   const { store, editor } = hub;
