@@ -301,3 +301,12 @@ def test_a_note_deleted_on_disk_leaves_the_reader(cat, copy):
     cat.reload()
     assert note.id not in [r["id"] for r in w.state["notes"]]
     assert (w.selected, w.reading) == ("", False)
+
+
+def test_a_folder_that_cannot_be_written_offers_no_editing(cat, copy, monkeypatch):
+    import os
+
+    real = os.access
+    refuse = str(copy)
+    monkeypatch.setattr(os, "access", lambda path, mode: str(path) != refuse and real(path, mode))
+    assert cat.show(HUB).editing == {}

@@ -12,6 +12,7 @@ hub…" menu lists, and whether there is anything to undo.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -25,9 +26,12 @@ class EditRequestError(ValueError):
 
 
 def can_edit(catalog: Catalog) -> bool:
-    """True when the catalog has the editing API and may be written to."""
-    return (callable(getattr(catalog, "subscribe", None)) and callable(getattr(catalog, "undo", None))
-            and not getattr(catalog, "read_only", False))
+    """True when the catalog has the editing API and its folder may be written to (a catalog
+    installed read-only, e.g. in a system site-packages, offers no edit controls)."""
+    if not (callable(getattr(catalog, "subscribe", None)) and callable(getattr(catalog, "undo", None))):
+        return False
+    root = getattr(catalog, "root", None)
+    return not getattr(catalog, "read_only", False) and (root is None or os.access(root, os.W_OK))
 
 
 def editing_trait(catalog: Catalog, kind: str) -> dict[str, Any]:
