@@ -106,3 +106,35 @@ def test_on_a_running_loop_the_watcher_is_a_task(folder):
         assert not watcher.running or watcher._task.cancelling()
 
     asyncio.run(main())
+
+
+def test_reading_the_catalog_while_the_watcher_applies_changes(watched, folder):
+    """The watcher thread swaps in new notes while this thread reads them: no read fails."""
+    cat, heard = watched
+    stop = threading.Event()
+
+    def editor() -> None:
+        i = 0
+        while not stop.is_set():
+            (folder / "notes" / f"churn-{i % 5}.md").write_text(f"---\nid: churn-{i % 5}\ntitle: C{i}\n---\n")
+            if i % 3 == 0:
+                (folder / "notes" / f"churn-{(i + 2) % 5}.md").unlink(missing_ok=True)
+            i += 1
+            time.sleep(0.01)
+
+    thread = threading.Thread(target=editor)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 1.5
+        while time.monotonic() < deadline:
+            known = set(NOTES) | {f"churn-{k}" for k in range(5)}
+            assert set(cat.notes["id"]) <= known and set(cat.hubs_of_note) <= known
+            assert set(cat.search("c")["id"]) <= known
+    finally:
+        stop.set()
+        thread.join()
+    heard.wait(lambda: len(heard.changes) > 3, timeout=2)
+    time.sleep(0.5)  # the last changes land
+    cat.reload()
+    assert sorted(cat.note_ids) == sorted(hubwidgets.load(folder, cache=False).note_ids)
+    assert cat._watcher.errors == []
