@@ -2,6 +2,7 @@
 
 * ``reload()`` after one note file changed on disk (a stat of every file, one file re-read);
 * one ``update_note()`` (read, surgical edit, compare-and-swap write, catalog updated);
+* ``watch()``: a note file saved -> the catalog holds the change (watchfiles, 100 ms debounce);
 * the first search after an edit, while the index is rebuilt whole (the incremental ``upsert``
   of ``search.py`` is wired in at merge; this figure shows what it saves).
 
@@ -16,7 +17,7 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from bench_python import Figure, figure, timed
+from bench_python import Figure, figure, not_measured, timed
 
 
 def bench_edit(root: Path, n_notes: int, repeats: int) -> list[Figure]:
@@ -49,6 +50,7 @@ def bench_edit(root: Path, n_notes: int, repeats: int) -> list[Figure]:
                 target = ids[(i * 7 + 3) % len(ids)]
                 updates.append(timed(lambda t=target, i=i: cat.update_note(t, tags=["edited", str(i)])))
                 searches.append(timed(lambda: cat.search("edited")))
+            live = _watch_latency(cat, copy, repeats)
         finally:
             if saved is None:
                 os.environ.pop("HUBWIDGETS_CACHE_DIR", None)
@@ -61,7 +63,42 @@ def bench_edit(root: Path, n_notes: int, repeats: int) -> list[Figure]:
                "ms", base, cold_s * ms, 0.1),
         figure(f"update_note() of one note, {label}", statistics.median(updates) * ms, "ms", base,
                cold_s * ms, 0.05),
+        live(label, cold_s * ms, base),
         figure(f"first search after an edit (index rebuilt whole), {label}",
                statistics.median(searches) * ms, "ms", base, cold_s * ms,
                note="the incremental search-index update (search.py upsert) replaces this rebuild"),
     ]
+
+
+def _watch_latency(cat, root: Path, repeats: int):
+    """Median seconds from a note file saved to the watched catalog holding it (or why not)."""
+    import time
+
+    from hubwidgets.extras import MissingExtraError
+
+    try:
+        cat.watch()
+    except MissingExtraError as exc:
+        reason = str(exc)
+        return lambda label, base_ms, base: not_measured(
+            f"watch(): note saved -> catalog changed, {label}", "ms", base, "value < 1000 ms", reason)
+    try:
+        time.sleep(0.3)  # the watcher is listening
+        waits = []
+        for i in range(repeats):
+            note = cat.get(cat.note_ids[(i * 11 + 5) % len(cat)])
+            path = root / note.path
+            text = path.read_text(encoding="utf-8").replace("title: ", f"title: Live {i} ", 1)
+            start = time.perf_counter()
+            path.write_text(text, encoding="utf-8")
+            while not cat.get(note.id).title.startswith(f"Live {i} "):
+                if time.perf_counter() - start > 10:
+                    break
+                time.sleep(0.005)
+            waits.append(time.perf_counter() - start)
+    finally:
+        cat.unwatch()
+    value = statistics.median(waits) * 1000
+    return lambda label, base_ms, base: figure(
+        f"watch(): note saved -> catalog changed, {label}", value, "ms", base, base_ms,
+        max_value=1000, note="watchfiles debounce 100 ms")

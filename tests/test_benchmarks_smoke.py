@@ -19,7 +19,7 @@ KEYS = ["name", "value", "unit", "baseline", "baseline_value", "ratio", "target"
 # Figures the issue asks for (names start with these), each measured or "not measured" with a reason.
 EXPECTED = ["cold start", "catalog load, cold", "catalog load, warm", "cat.search(q)",
             "convert ", "widget state sent", "browser: cell run", "browser: search keystroke",
-            "peak RSS", "reload() after one note changed", "update_note() of one note"]
+            "peak RSS", "reload() after one note changed", "update_note() of one note", "watch():"]
 
 
 @pytest.fixture(scope="module")

@@ -272,3 +272,30 @@ def test_a_note_whose_id_was_told_apart_from_a_duplicate_is_edited(make_catalog)
     assert (root / "notes" / "y.md").read_text() == "---\nid: dup\ntitle: Y\ntags:\n- second\n---\n"
     assert cat.get("dup-2").tags == ["second"] and cat.get("dup").tags == []
     assert hubwidgets.load(root, cache=False).get("dup-2").tags == ["second"]
+
+
+def test_entries_the_hub_reader_skips_stay_in_the_file(make_catalog):
+    root = make_catalog(NOTES, raw={"hubs/odd.yaml": (
+        "title: Odd\nsections:\n- title: S\n  notes:\n  - note-a\n  - Not An Id\n  - note-a\n  - note-b\n")})
+    cat = hubwidgets.load(root, cache=False)
+    h = cat.hub("odd")
+    h.add("note-c", section="S", position=1)
+    h.remove("note-a")
+    assert (root / "hubs" / "odd.yaml").read_text() == (
+        "title: Odd\nsections:\n- title: S\n  notes:\n  - Not An Id\n  - note-c\n  - note-b\n")
+    assert sections(cat, "odd") == [("S", ["note-c", "note-b"])]
+
+
+def test_a_list_of_notes_is_added_as_one_edit(cat, folder):
+    before = snapshot(folder)
+    h = cat.hub("topic")
+    h.add(["note-d", "note-e", "note-a"], section="Saved search")  # a new section, in order
+    assert sections(cat, "topic")[-1] == ("Saved search", ["note-d", "note-e", "note-a"])
+    h.add(["note-f", "note-b"], section="First", position=0)  # note-b is there: it moves
+    assert sections(cat, "topic")[0] == ("First", ["note-f", "note-b", "note-a"])
+    assert [e.description for e in cat.history] == ["add 3 notes (hub 'topic')", "add 2 notes (hub 'topic')"]
+    with pytest.raises(UnknownNameError, match="note-zz"):
+        h.add(["note-c", "note-zz"], section="First")
+    cat.undo()
+    cat.undo()
+    assert snapshot(folder) == before

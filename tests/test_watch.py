@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -106,3 +107,79 @@ def test_on_a_running_loop_the_watcher_is_a_task(folder):
         assert not watcher.running or watcher._task.cancelling()
 
     asyncio.run(main())
+
+
+def test_reading_the_catalog_while_the_watcher_applies_changes(watched, folder):
+    """The watcher thread swaps in new notes while this thread reads them: no read fails."""
+    cat, heard = watched
+    stop = threading.Event()
+
+    def editor() -> None:
+        i = 0
+        while not stop.is_set():
+            (folder / "notes" / f"churn-{i % 5}.md").write_text(f"---\nid: churn-{i % 5}\ntitle: C{i}\n---\n")
+            if i % 3 == 0:
+                (folder / "notes" / f"churn-{(i + 2) % 5}.md").unlink(missing_ok=True)
+            i += 1
+            time.sleep(0.01)
+
+    thread = threading.Thread(target=editor)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 1.5
+        while time.monotonic() < deadline:
+            known = set(NOTES) | {f"churn-{k}" for k in range(5)}
+            assert set(cat.notes["id"]) <= known and set(cat.hubs_of_note) <= known
+            assert set(cat.search("c")["id"]) <= known
+    finally:
+        stop.set()
+        thread.join()
+    heard.wait(lambda: len(heard.changes) > 3, timeout=2)
+    time.sleep(0.5)  # the last changes land
+    cat.reload()
+    assert sorted(cat.note_ids) == sorted(hubwidgets.load(folder, cache=False).note_ids)
+    assert cat._watcher.errors == []
+
+
+KERNEL_SETUP = """
+import pathlib, threading
+import hubwidgets
+root = pathlib.Path({root!r})
+cat = hubwidgets.load(root, cache=False)
+seen = []
+cat.subscribe(lambda change: seen.append((change.notes, threading.current_thread().name)))
+watcher = cat.watch()
+print("task" if watcher._task is not None else "thread")
+"""
+
+
+def test_in_a_jupyter_kernel_changes_arrive_on_the_kernels_own_thread(folder):
+    """In ipykernel the watcher is a task on the kernel's loop: a file saved while no cell runs
+    reaches the catalog, and subscribers (widgets) are called on the kernel's main thread."""
+    jupyter_client = pytest.importorskip("jupyter_client.manager")
+    import os
+
+    km, kc = jupyter_client.start_new_kernel(kernel_name="python3", env={
+        **os.environ, "PYTHONPATH": str(Path(hubwidgets.__file__).parent.parent)})
+    out: list[str] = []
+
+    def run(code: str) -> None:
+        reply = kc.execute_interactive(code, timeout=60, output_hook=lambda m: out.append(
+            m["content"].get("text", "")) if m["msg_type"] == "stream" else None)
+        assert reply["content"]["status"] == "ok", reply["content"]
+
+    try:
+        run(KERNEL_SETUP.format(root=str(folder)))
+        assert out[-1].strip() == "task"
+        time.sleep(0.3)
+        (folder / "notes" / "note-a.md").write_text("---\nid: note-a\ntitle: From disk\n---\n")
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            run("print(cat.get('note-a').title, seen)")
+            if out[-1].startswith("From disk"):
+                break
+            time.sleep(0.1)
+        assert out[-1].strip() == "From disk [(['note-a'], 'MainThread')]"
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)

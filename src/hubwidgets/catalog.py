@@ -60,7 +60,7 @@ class Section:
 @dataclass
 class Hub(HubEditing):
     """A hub with its sections and notes resolved, in page order (editable: see
-    :class:`~hubwidgets.curate.HubEditing`)."""
+    :class:`~hubwidgets.hubcurate.HubEditing`)."""
 
     id: str
     title: str

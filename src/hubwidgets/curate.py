@@ -337,6 +337,21 @@ def _yaml_op(text: str, want: list, op: tuple) -> str:
     _apply_op(after, op)
     for i, ((_, old), (_, new)) in enumerate(zip(want, after, strict=True)):
         if old != new:
-            text = hubedit.set_section_notes(text, i, new)
+            raw = hubedit.section_note_values(text, i)
+            text = hubedit.set_section_notes(text, i, _as_written(raw, old, new))
     return text
+
+
+def _as_written(raw: list, old: list[str], new: list[str]) -> list:
+    """The section's list as the file has it (``raw``: invalid or repeated entries included)
+    changed the way ``old`` (the ids read from it) became ``new``: one id added or removed."""
+    gone = set(old) - set(new)
+    out = [v for v in raw if not (isinstance(v, str) and v in gone)]
+    for k, nid in enumerate(new):
+        if nid in old:
+            continue
+        anchor = next((n for n in new[k + 1:] if n in old), None)
+        at = next((j for j, v in enumerate(out) if v == anchor), len(out)) if anchor else len(out)
+        out.insert(at, nid)
+    return out
 

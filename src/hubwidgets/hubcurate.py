@@ -70,20 +70,28 @@ class HubEditing:
         return self._run(f"add section {title!r}", [("add_section", title, _position(position))],
                          force)
 
-    def add(self, note_id: str, section: str | None = None, position: int | None = None, *,
-            force: bool = False) -> Hub:
+    def add(self, note_id: str | list[str], section: str | None = None,
+            position: int | None = None, *, force: bool = False) -> Hub:
         """List note ``note_id`` in ``section`` (created when absent) at ``position``; a note
-        already there moves to ``position`` (or stays, with no position)."""
-        self.catalog.get(note_id)
+        already there moves to ``position`` (or stays, with no position). A list of ids is
+        added in order as one edit (one write, one undo: "save a search as a section")."""
+        many = isinstance(note_id, (list, tuple))
+        ids = list(dict.fromkeys(note_id)) if many else [note_id]
+        for nid in ids:
+            self.catalog.get(nid)
         position = _position(position)
         ops: list[tuple] = []
         index = self._target(section, ops)
-        if not ops and note_id in self._members(index):
-            if position is None:
-                return self._run("", [], force)
-            ops.append(("remove", note_id, index))
-        ops.append(("add", note_id, index, position))
-        return self._run(f"add {note_id!r}", ops, force)
+        members = [] if ops else self._members(index)
+        for k, nid in enumerate(ids):
+            at = None if position is None else position + k
+            if nid in members:
+                if at is None:
+                    continue
+                ops.append(("remove", nid, index))
+            ops.append(("add", nid, index, at))
+        what = f"{len(ids)} notes" if many else repr(note_id)
+        return self._run(f"add {what}", ops, force)
 
     def move(self, note_id: str, section: str, position: int | None = None, *,
              force: bool = False) -> Hub:

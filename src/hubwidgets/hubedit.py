@@ -52,6 +52,14 @@ def _section(text: str, index: int) -> MappingNode:
     return items[index]
 
 
+def section_note_values(text: str, index: int) -> list:
+    """Section ``index``'s ``notes`` as written (invalid or repeated entries included)."""
+    data = yaml.safe_load(text) or {}
+    sections = [s for s in (data.get("sections") or []) if isinstance(s, dict)]
+    notes = sections[index].get("notes") if index < len(sections) else None
+    return list(notes) if isinstance(notes, list) else []
+
+
 def set_section_notes(text: str, index: int, notes: list[str]) -> str:
     """Section ``index`` (0-based) lists ``notes``: its ``notes`` entry is rewritten."""
     item = _section(text, index)

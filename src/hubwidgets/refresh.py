@@ -145,6 +145,8 @@ class LiveCatalog:
                 continue  # unchanged since read (our own write, seen again by the watcher)
             reads.append((stamp is not None, rel, kind, parsed, probs, stamp))
         reads.sort(key=lambda r: r[0])  # deletions first: a renamed file's id moves, not vanishes
+        # Copy on write: readers in other threads keep iterating the dicts they hold.
+        self._wip_notes, self._wip_hubs = dict(self._notes), dict(self._hubs)
         for _, rel, kind, parsed, probs, stamp in reads:
             self._file_problems = [p for p in self._file_problems if p.file != rel] + probs
             if any(p.severity != WARNING for p in probs) or (stamp is not None and parsed is None):
@@ -167,23 +169,24 @@ class LiveCatalog:
             else:
                 self._computed = parsed
         if reads:
-            change.removed = [nid for nid in dict.fromkeys(change.removed) if nid not in self._notes]
+            change.removed = [nid for nid in dict.fromkeys(change.removed) if nid not in self._wip_notes]
             change.notes = list(dict.fromkeys(change.notes))
             self._remake_mocs(change)
+            self._notes, self._hubs = self._wip_notes, self._wip_hubs
             self._notes_changed(change.notes, change.removed)
         return change
 
     def _forget(self, kind: str, rel: str, change: CatalogChange) -> None:
         if kind == "note" and rel in self._note_at:
             nid = self._note_at.pop(rel)
-            if nid in self._notes and self._notes[nid].path == rel:
-                del self._notes[nid]
+            if nid in self._wip_notes and self._wip_notes[nid].path == rel:
+                del self._wip_notes[nid]
                 change.removed.append(nid)
-            if self._hubs.pop(nid, None) is not None:
+            if self._wip_hubs.pop(nid, None) is not None:
                 change.hubs.append(nid)
         elif kind == "hub" and rel in self._hub_at:
             hid = self._hub_at.pop(rel)
-            self._hubs.pop(hid, None)
+            self._wip_hubs.pop(hid, None)
             change.hubs.append(hid)
         elif kind == "related":
             self._computed = None
@@ -191,19 +194,19 @@ class LiveCatalog:
     def _put_note(self, note: Note, rel: str, change: CatalogChange) -> None:
         old_id = self._note_at.get(rel)
         if old_id is not None and old_id != note.id:
-            self._notes.pop(old_id, None)
+            self._wip_notes.pop(old_id, None)
             change.removed.append(old_id)
-        taken = self._notes.get(note.id)
+        taken = self._wip_notes.get(note.id)
         if taken is not None and taken.path != rel:  # another file has this id: as load() does
             n = 2
-            while f"{note.id}-{n}" in self._notes:
+            while f"{note.id}-{n}" in self._wip_notes:
                 n += 1
             self._file_problems.append(Problem(
                 WARNING, "duplicate-id", f"note id {note.id!r} is already used by {taken.path}; "
                 f"this note's id is '{note.id}-{n}'", file=rel, field="id"))
             note = dataclasses.replace(note, id=f"{note.id}-{n}")
-        is_new = note.id not in self._notes
-        self._notes[note.id] = note
+        is_new = note.id not in self._wip_notes
+        self._wip_notes[note.id] = note
         if note.is_hub:
             self._moc_notes.add(note.id)
         elif note.id not in self._named_mocs:
@@ -211,49 +214,49 @@ class LiveCatalog:
         self._note_at[rel] = note.id
         change.notes.append(note.id)
         if is_new:  # keep reading order (by path), as a fresh load() gives it
-            self._notes = dict(sorted(self._notes.items(), key=lambda item: (
+            self._wip_notes = dict(sorted(self._wip_notes.items(), key=lambda item: (
                 item[1].path.rsplit("/", 1)[-1] != f"{item[1].id}.md", item[1].path)))
 
     def _put_hub(self, hub: HubSpec, rel: str, change: CatalogChange) -> None:
         old_id = self._hub_at.get(rel)
         if old_id is not None and old_id != hub.id:
-            self._hubs.pop(old_id, None)
+            self._wip_hubs.pop(old_id, None)
             change.hubs.append(old_id)
-        other = self._hubs.get(hub.id)
+        other = self._wip_hubs.get(hub.id)
         if other is not None and other.path != rel:
             self._file_problems.append(Problem(
                 "error", "duplicate-id", f"hub id {hub.id!r} is already used by {other.path}",
                 file=rel, field="id", hub=hub.id))
             return
-        self._hubs[hub.id] = hub
+        self._wip_hubs[hub.id] = hub
         self._hub_at[rel] = hub.id
         change.hubs.append(hub.id)
 
     def _remake_mocs(self, change: CatalogChange) -> None:
         """Map-of-content hubs again from their notes (links resolve anew when notes change);
         hub files first, in path order, then map-of-content notes, as load() orders them."""
-        files = sorted((h for h in self._hubs.values() if h.extra.get("source") != MOC_SOURCE),
+        files = sorted((h for h in self._wip_hubs.values() if h.extra.get("source") != MOC_SOURCE),
                        key=lambda h: h.path)
         taken = {h.id for h in files}
         mocs = []
-        wanted = [self._notes[i] for i in self._moc_notes if i in self._notes and i not in taken]
+        wanted = [self._wip_notes[i] for i in self._moc_notes if i in self._wip_notes and i not in taken]
         if wanted:  # only then is the resolver (every note's names) worth building again
             self._contents._resolver = None
-            self._contents.notes = list(self._notes.values())
+            self._contents.notes = list(self._wip_notes.values())
             resolver = self._contents.resolver
-            order = {nid: i for i, nid in enumerate(self._notes)}
+            order = {nid: i for i, nid in enumerate(self._wip_notes)}
             wanted.sort(key=lambda n: order[n.id])
         for note in wanted:
             spec = hub_from_note(note, resolver)
-            old = self._hubs.get(note.id)
+            old = self._wip_hubs.get(note.id)
             if old is None or (old.sections, old.title, old.description) != (
                     spec.sections, spec.title, spec.description):
                 change.hubs.append(note.id)
             mocs.append(spec)
-        for hid, spec in self._hubs.items():
+        for hid, spec in self._wip_hubs.items():
             if spec.extra.get("source") == MOC_SOURCE and hid not in {m.id for m in mocs}:
                 change.hubs.append(hid)
-        self._hubs = {h.id: h for h in [*files, *mocs]}
+        self._wip_hubs = {h.id: h for h in [*files, *mocs]}
         change.hubs = list(dict.fromkeys(change.hubs))
 
     def _notes_changed(self, changed_ids: Iterable[str], removed_ids: Iterable[str]) -> None:
