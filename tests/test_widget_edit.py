@@ -166,6 +166,7 @@ def test_one_undo_takes_back_a_whole_saved_search(cat, copy, shown):
     assert answer["ok"], answer
     assert "About rewards" not in titles(w)
     assert snapshot(copy) == before
+    assert w.editing["undo"] is False  # the saved search was one edit
 
 
 def test_undo_from_the_page_gives_the_original_bytes_back(cat, copy, shown):

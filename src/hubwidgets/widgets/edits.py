@@ -1,7 +1,8 @@
 """Edits from the page: the widget's ``edit`` messages applied through the catalog's editing API.
 
-The page sends ``{type: "edit", request, op, ...}``; :func:`apply_edit` runs the one catalog call
-(or the few, for "save-search") that the op names and returns a one-line message for the page.
+The page sends ``{type: "edit", request, op, ...}``; :func:`apply_edit` runs the catalog call the
+op names (two for a move out of one of several sections listing a note) and returns one line
+for the page.
 The catalog writes the files and then notifies every widget shown from it, so the page's view
 changes through the ``state`` trait, not through this reply. Errors raise; the widget turns them
 into ``{ok: False, error}``.
@@ -105,7 +106,7 @@ def added_entries(before: list[Any], after: list[Any]) -> list[Any]:
 
 def undo(catalog: Catalog, last_edit: list[Any]) -> int:
     """Undo the page's last edit: every history entry it made when they are still the latest
-    (a saved search is a new section and one entry per note), else the catalog's last entry."""
+    (a move out of one of several sections is a remove and an add), else the catalog's last one."""
     entries = history(catalog)
     n = len(last_edit)
     steps = n if 1 < n <= len(entries) and entries[-n:] == last_edit else 1
@@ -192,7 +193,5 @@ def _save_search(catalog: Catalog, hub_id: str, content: dict[str, Any], search_
     hub = catalog.hub(hub_id)
     if title in [s.title for s in hub.sections]:
         raise EditRequestError(f"{hub.title} already has a section “{title}”: choose another title")
-    hub.add_section(title)
-    for note_id in search_ids:
-        catalog.hub(hub_id).add(note_id, section=title)
+    hub.add(list(search_ids), section=title)  # the section is created: one write, one undo
     return f"Saved {len(search_ids)} notes matching “{query}” as section “{title}”."
