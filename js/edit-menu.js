@@ -99,7 +99,7 @@ export function openForm(opener, { label, value = "", submit = "Save", testid = 
   const cancel = h("button", { type: "button", class: "hw-button", testid: "edit-cancel", text: "Cancel" });
   const form = h(
     "form",
-    { class: "hw-form", testid, "aria-label": label },
+    { class: "hw-form", testid, role: "dialog", "aria-label": label },
     h("label", { class: "hw-form-label" }, h("span", { text: label }), input),
     hint ? h("p", { class: "hw-form-hint", text: hint }) : null,
     h("div", { class: "hw-form-buttons" }, h("button", { type: "submit", class: "hw-button hw-primary", testid: submitTestid, text: submit }), cancel),
