@@ -31,6 +31,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]
 
+import bench_edit  # noqa: E402
 import bench_python as bp  # noqa: E402
 from bench_python import Figure, not_measured  # noqa: E402
 from synth import make_catalog  # noqa: E402
@@ -49,12 +50,13 @@ class Plan:
     repeats: int
     search_repeats: int
     start_repeats: int
+    edit_size: int = 10_000
 
 
 FULL = Plan(load_sizes=(100, 1_000, 10_000, 100_000), search_size=100_000, state_size=10_000,
             memory_size=100_000, repeats=5, search_repeats=7, start_repeats=7)
 QUICK = Plan(load_sizes=(100, 1_000), search_size=5_000, state_size=1_000, memory_size=2_000,
-             repeats=3, search_repeats=3, start_repeats=3)
+             repeats=3, search_repeats=3, start_repeats=3, edit_size=1_000)
 
 
 def catalog_shape(n_notes: int) -> tuple[int, int]:
@@ -163,6 +165,7 @@ def measure(plan: Plan, catalogs: Catalogs, quick: bool, log) -> list[Figure]:
     step("browser", lambda: external_figures("bench_browser", BROWSER_FIGURES, quick,
                                              browser_skip_reason(quick)))
     step("memory", lambda: bp.bench_memory(catalogs(plan.memory_size), plan.memory_size))
+    step("edit", lambda: bench_edit.bench_edit(catalogs(plan.edit_size), plan.edit_size, plan.repeats))
     return figures
 
 

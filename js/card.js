@@ -22,7 +22,7 @@ export function createCards(hub) {
     return [relatedButton, readButton];
   }
 
-  function card(i, { showSection }) {
+  function card(i, { showSection, section }) {
     const n = store.notes[i];
     const { groupOf, state: st } = store;
     const titleId = `${hub.uid}-t${i}`;
@@ -53,6 +53,7 @@ export function createCards(hub) {
         : null,
       filter.textOnly.has(i) ? textMatch(filter.snippets.get(i)) : null,
       h("div", { class: "hw-card-actions" }, actions(n, relatedButton)),
+      hub.editor.noteControls(n.id, section),
       panel,
     );
     article.addEventListener("click", (event) => {

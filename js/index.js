@@ -5,6 +5,8 @@
 // innerHTML is used for one thing: note bodies that render.py sanitized (reader.js).
 import { createCards } from "./card.js";
 import { h } from "./dom.js";
+import { createEditor } from "./edit-actions.js";
+import { followEdits } from "./edit-live.js";
 import { createHub } from "./hub-context.js";
 import { createHeader } from "./header.js";
 import { createHubLinks } from "./hub-links.js";
@@ -54,6 +56,8 @@ function render({ model, el }) {
     graph: createGraphView(hub),
   });
   const reader = createReader(hub);
+  hub.editor = createEditor(hub); // before the first render: cards and the reader ask it for edit rows
+  toolbar.after(hub.editor.bar);
 
   function renderHeader() {
     header.render();
@@ -73,6 +77,7 @@ function render({ model, el }) {
 
   // -- events ---------------------------------------------------------------------------------
   root.addEventListener("keydown", keyboardHandler(hub));
+  followEdits(hub, reader);
 
   store.on("change:state", () => {
     ui.graphAsked = false; // another hub (hub-links.js): its graph is laid out anew

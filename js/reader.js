@@ -26,6 +26,7 @@ export function createReader(hub) {
     const i = store.byId.get(id);
     const known = i === undefined ? null : store.notes[i];
     box.append(h("h3", { class: "hw-reader-title", testid: "reader-title", text: known ? known.title : id }));
+    box.append(hub.editor.noteControls(id) || ""); // edit-controls.js: nothing where editing is not offered
     const loading = h("p", { class: "hw-muted", text: "Loading…" });
     box.append(loading);
     // Opened from inside the widget: move focus to the reader. Opened from Python (or shown on

@@ -15,8 +15,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "hubwidgets"
 
 LAYERS = {
     0: {"problems", "slugs", "wording", "notes", "hubs", "cells", "datadir",
-        "frontyaml", "bodyscan", "links", "mocs", "extras"},  # files
-    1: {"checks", "catalog", "search", "similarity",  # catalog
+        "frontyaml", "bodyscan", "links", "mocs", "extras",
+        "fsutil", "frontedit", "hubedit", "mocedit", "history"},  # files
+    1: {"checks", "catalog", "search", "similarity", "curate", "hubcurate", "refresh", "watch",  # catalog
         "query", "ranking", "snippets", "fuzzy", "results"},
     2: {"state", "render", "vaultmd", "embeds", "graph", "answers", "widgets", "export", "validate",  # views
         "convert", "nbfiles", "execute"},  # notebooks

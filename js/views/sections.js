@@ -54,9 +54,9 @@ export function createSectionsView(hub, cards) {
     }
     const expanded = new Set(store.get("expanded") || []);
     const matches = filter.matches;
-    const make = (i) => cards.card(i, { showSection: false });
     const listed = [];
     st.sections.forEach((sec, si) => {
+      const make = (i) => cards.card(i, { showSection: false, section: si });
       const positions = sec.notes.filter(filter.visible);
       if (matches !== null && positions.length === 0) return;
       const row = sectionRows.rows[si];

@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .checks import check_catalog
+from .curate import CurateMixin
 from .datadir import FolderContents, bundled_data_dir, read_folder
+from .hubcurate import HubEditing
 from .hubs import HubSpec
 from .notes import Note
 from .problems import PROBLEM_COLUMNS, Problem, UnknownNameError
@@ -57,8 +59,9 @@ class Section:
 
 
 @dataclass
-class Hub:
-    """A hub with its sections and notes resolved, in page order."""
+class Hub(HubEditing):
+    """A hub with its sections and notes resolved, in page order (editable: see
+    :class:`~hubwidgets.hubcurate.HubEditing`)."""
 
     id: str
     title: str
@@ -98,8 +101,9 @@ def _closest(name: str, options: list[str]) -> str:
     return f" Did you mean {match[0]!r}?" if match else ""
 
 
-class Catalog:
-    """Notes, hubs and links of one data folder, as DataFrames and queries."""
+class Catalog(CurateMixin):
+    """Notes, hubs and links of one data folder, as DataFrames and queries; edits, undo and
+    live reload come from :class:`~hubwidgets.curate.CurateMixin`."""
 
     hub_class: type[Hub] = Hub  # what :meth:`hub` returns (the API layer's adds views)
 
@@ -109,10 +113,11 @@ class Catalog:
         self._notes: dict[str, Note] = {n.id: n for n in contents.notes}
         self._hubs: dict[str, HubSpec] = {h.id: h for h in contents.hubs}
         cross = contents.cross_problems
-        self._problems: list[Problem] = list(contents.problems) + (
-            check_catalog(contents) if cross is None else list(cross))
+        self._cross_problems: list[Problem] | None = None if cross is None else list(cross)
         self._computed = contents.computed_related
         self.related_notice = ""  # the missing-extra line, once similarity was needed and missing
+        self._init_live(contents)
+        self._init_curate()
 
     # -- loading ---------------------------------------------------------------------------
     @classmethod
@@ -258,6 +263,13 @@ class Catalog:
             for nid in h.note_ids:
                 out.setdefault(nid, []).append(h.id)
         return out
+
+    @property
+    def _problems(self) -> list[Problem]:
+        """Per-file problems, then the cross-file ones (checked again after a change)."""
+        if self._cross_problems is None:
+            self._cross_problems = check_catalog(self._contents)
+        return self._file_problems + self._cross_problems
 
     @property
     def problems(self) -> pd.DataFrame:

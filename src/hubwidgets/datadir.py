@@ -20,13 +20,13 @@ import hashlib
 import json
 import os
 import pickle
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
+from .fsutil import atomic_write
 from .hubs import HubSpec, parse_hub
 from .links import ATTACHMENT_SUFFIXES, LinkResolver
 from .mocs import hub_from_note
@@ -57,6 +57,8 @@ class FolderContents:
     stamps: list[tuple[str, str, int, int]] | None = field(default=None, repr=False)
     attachments: list[str] = field(default_factory=list)  # images, PDFs...: paths from root
     note_root: str = ""  # "notes" in hubwidgets' own layout, "" for a vault
+    # path -> (kind, mtime_ns, size) of every file read: what reload() compares, always kept.
+    file_stats: dict[str, tuple[str, int, int]] = field(default_factory=dict, repr=False)
     strict: bool = False
     _resolver: LinkResolver | None = field(default=None, repr=False)
 
@@ -252,11 +254,8 @@ def save_cache(path: Path, data: dict) -> None:
     """Pickle ``data`` to ``path`` atomically; a cache that cannot be written is no error."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump({"format": (_CACHE_FORMAT, __version__), **data}, fh,
-                        protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        atomic_write(path, pickle.dumps({"format": (_CACHE_FORMAT, __version__), **data},
+                                        protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:  # read-only home, full disk: caching is an optimisation only
         pass
 
@@ -319,14 +318,12 @@ def _layout(root: Path, problems: list[Problem], attachments: list[str]) -> tupl
     return "", sorted(found + hub_notes, key=lambda item: item[0])
 
 
-def _read_folder(root: Path, use_cache: bool, strict: bool,
-                 cross_check: CrossCheck | None) -> FolderContents:
-    contents = FolderContents(root=root, strict=strict)
-    problems = contents.problems
-    if not root.is_dir():
-        raise FileNotFoundError(f"catalog folder not found: {root}")
-    contents.note_root, note_files = _layout(root, problems, contents.attachments)
-    parse_note_file = _note_parser(contents.note_root, strict)
+def list_files(root: Path, problems: list[Problem], attachments: list[str],
+               strict: bool) -> tuple[str, list[tuple]]:
+    """The note root and ``(kind, rel, abs_path, stat, parser)`` of every file a catalog reads,
+    in reading order; ``parser(abs_path, rel, size)`` gives ``(object or None, problems)``."""
+    note_root, note_files = _layout(root, problems, attachments)
+    parse_note_file = _note_parser(note_root, strict)
     files = [("note", rel, abs_path, st, parse_note_file) for rel, abs_path, st in note_files]
     files += [("hub", rel, abs_path, st, _parse_hub_file)
               for rel, abs_path, st in _scan(root, "hubs", (".yaml", ".yml"), problems)]
@@ -334,6 +331,42 @@ def _read_folder(root: Path, use_cache: bool, strict: bool,
     if related_path.is_file():
         files.append(("related", RELATED_FILE, related_path, related_path.stat(),
                       _parse_related_file))
+    return note_root, files
+
+
+def kind_of(rel: str, note_root: str) -> str | None:
+    """What :func:`list_files` reads the file at ``rel`` as (``note``, ``hub``, ``related``), or
+    ``None`` for a file a catalog does not read (hidden, outside the notes, another suffix)."""
+    parts = rel.split("/")
+    if any(p.startswith(".") or p in SKIPPED_FOLDERS for p in parts):
+        return None
+    if rel == RELATED_FILE:
+        return "related"
+    if parts[0] == "hubs" and len(parts) > 1 and rel.endswith((".yaml", ".yml")):
+        return "hub"
+    if not rel.endswith(".md"):
+        return None
+    if note_root:
+        return "note" if parts[0] == note_root and len(parts) > 1 else None
+    return "note"
+
+
+def parser_for(kind: str, note_root: str, strict: bool) -> Callable:
+    """The parser :func:`list_files` gives files of ``kind``: ``(abs_path, rel, size)`` ->
+    ``(object or None, problems)``."""
+    if kind == "note":
+        return _note_parser(note_root, strict)
+    return _parse_hub_file if kind == "hub" else _parse_related_file
+
+
+def _read_folder(root: Path, use_cache: bool, strict: bool,
+                 cross_check: CrossCheck | None) -> FolderContents:
+    contents = FolderContents(root=root, strict=strict)
+    problems = contents.problems
+    if not root.is_dir():
+        raise FileNotFoundError(f"catalog folder not found: {root}")
+    contents.note_root, files = list_files(root, problems, contents.attachments, strict)
+    contents.file_stats = {rel: (kind, st.st_mtime_ns, st.st_size) for kind, rel, _, st, _ in files}
     # The cache holds, in reading order, each file's stamp and what parsing it gave. When every
     # stamp is unchanged (one list comparison) the parsed objects and the cross-file problems are
     # reused as they are; otherwise unchanged files are reused one by one.

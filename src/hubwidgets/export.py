@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .answers import graph_answer, note_payload
+from .fsutil import atomic_write_text
 from .state import default_expanded, hub_state, note_ids
 from .widgets.fallback import fallback_html
 from .widgets.hub import STATIC, HubWidget
@@ -130,7 +131,5 @@ def export_html(hub_id: str | None, out: str | os.PathLike, catalog: Catalog | N
     text = to_html(catalog, hub_id)
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write_text(path, text)
     return path

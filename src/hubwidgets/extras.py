@@ -29,6 +29,7 @@ EXTRAS = {e.name: e for e in (
     Extra("graph", "The graph view", ("networkx",), ("networkx",)),
     Extra("execute", "Running notebooks", ("nbclient", "ipykernel"), ("nbclient", "ipykernel")),
     Extra("search", "Typo-tolerant search", ("rapidfuzz",), ("rapidfuzz",)),
+    Extra("live", "Live reload (Catalog.watch)", ("watchfiles",), ("watchfiles",)),
 )}
 
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 from nbformat import NotebookNode
+
+from .fsutil import atomic_write_text
 
 KEY = "hubwidgets"  # our namespace in notebook and cell metadata
 _TRANSIENT = {"orig_nbformat", "orig_nbformat_minor", "signature"}
@@ -48,21 +48,6 @@ def _plain(nb: NotebookNode) -> bool:
         return False
     return all(isinstance(c.source, str) and not c.get("outputs") and "attachments" not in c
                and "trusted" not in c.metadata for c in nb.cells)
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder and ``os.replace``: old or new, never half."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
 
 
 def content_hash(nb: NotebookNode) -> str:

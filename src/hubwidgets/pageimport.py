@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .datadir import read_text
+from .fsutil import atomic_write_text
 from .hubs import HubSpec, SectionSpec, dump_hub
 from .notes import Note, dump_note, parse_note
 from .problems import ERROR, WARNING, PageImportError, Problem
@@ -106,9 +107,7 @@ class ImportResult:
 
 
 def _atomic_write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8", newline="\n")
-    os.replace(tmp, path)
+    atomic_write_text(path, text)
 
 
 def _count(token: str) -> int | None:

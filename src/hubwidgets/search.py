@@ -252,7 +252,6 @@ def cached_index(notes: Iterable, root: str | Path, stamps: list | None) -> Sear
     """The index of ``notes``: loaded from the cache folder when built from the same files
     (``stamps``, from :func:`hubwidgets.datadir.read_folder`), else built (and saved)."""
     import hashlib
-    import os
 
     from .datadir import cache_file
 
@@ -264,10 +263,14 @@ def cached_index(notes: Iterable, root: str | Path, stamps: list | None) -> Sear
     if index is None:
         index = SearchIndex(index_docs(notes))
         try:
+            import io
+
+            from .fsutil import atomic_write
+
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
-            index.save(tmp, key)
-            os.replace(tmp, path)
+            buffer = io.BytesIO()
+            index.save(buffer, key)
+            atomic_write(path, buffer.getvalue())
         except OSError:  # read-only or full: caching is an optimisation only
             pass
     return index

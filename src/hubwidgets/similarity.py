@@ -16,6 +16,7 @@ from pathlib import Path
 from .cells import split_body
 from .datadir import RELATED_FILE, cache_file, load_cache, save_cache
 from .extras import require
+from .fsutil import atomic_write_text
 from .notes import Note
 
 _WORD = re.compile(r"\w+")
@@ -116,7 +117,5 @@ def write_related(data_dir: str | os.PathLike, k: int = DEFAULT_K) -> Path:
     path = Path(data_dir) / RELATED_FILE
     payload = {"method": METHOD, "fields": "title, summary, tags; body prose (code left out)", "k": k,
                "links": {nid: [[t, s] for t, s in links[nid]] for nid in sorted(links)}}
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write_text(path, json.dumps(payload, indent=1, ensure_ascii=False) + "\n")
     return path

@@ -123,7 +123,7 @@ function createCards(hub) {
     });
     return [relatedButton, readButton];
   }
-  function card(i, { showSection }) {
+  function card(i, { showSection, section }) {
     const n = store.notes[i];
     const { groupOf, state: st } = store;
     const titleId = `${hub.uid}-t${i}`;
@@ -152,6 +152,7 @@ function createCards(hub) {
       showSection && groupOf[i] >= 0 ? h("p", { class: "hw-card-section", text: st.sections[groupOf[i]].title }) : null,
       filter.textOnly.has(i) ? textMatch(filter.snippets.get(i)) : null,
       h("div", { class: "hw-card-actions" }, actions(n, relatedButton)),
+      hub.editor.noteControls(n.id, section),
       panel
     );
     article.addEventListener("click", (event) => {
@@ -169,6 +170,336 @@ function textMatch(snippet) {
     return h("p", { class: "hw-snippet", testid: "snippet" }, markedText(snippet.text, snippet.marks));
   }
   return h("p", { class: "hw-text-match", text: "Matches in the note's text" });
+}
+
+// js/edit-menu.js
+var current = null;
+function closePopup() {
+  if (current) current(false);
+}
+function mount(opener, popup, onKey) {
+  closePopup();
+  const holder = opener.closest(".hw-edit-anchor") || opener.parentNode;
+  holder.append(popup);
+  opener.setAttribute("aria-expanded", "true");
+  const outside = (event) => {
+    if (!popup.contains(event.target) && event.target !== opener) close(false);
+  };
+  function close(giveFocusBack) {
+    if (current !== close) return;
+    current = null;
+    popup.remove();
+    opener.setAttribute("aria-expanded", "false");
+    document.removeEventListener("mousedown", outside, true);
+    if (giveFocusBack && opener.isConnected) opener.focus();
+  }
+  popup.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      event.stopPropagation();
+      close(true);
+      return;
+    }
+    onKey(event, close);
+  });
+  document.addEventListener("mousedown", outside, true);
+  current = close;
+  return close;
+}
+function openMenu(opener, items, { label = "Menu", testid = "edit-menu" } = {}) {
+  const menu = h("div", { class: "hw-menu", role: "menu", "aria-label": label, testid });
+  const buttons = [];
+  for (const item of items) {
+    if (item.group !== void 0) {
+      menu.append(h("div", { class: "hw-menu-group", role: "presentation", text: item.group }));
+      continue;
+    }
+    const attrs = { type: "button", role: "menuitem", tabindex: "-1", class: "hw-menu-item", testid: item.testid, text: item.label, "aria-disabled": item.disabled ? "true" : null };
+    for (const [key, value] of Object.entries(item.data || {})) attrs[`data-${key}`] = value;
+    const button = h("button", attrs);
+    button.addEventListener("click", (event) => {
+      event.stopPropagation();
+      close(true);
+      if (!item.disabled) item.onSelect();
+    });
+    buttons.push(button);
+    menu.append(button);
+  }
+  if (!buttons.length) menu.append(h("p", { class: "hw-menu-empty", text: "Nothing to choose." }));
+  const close = mount(opener, menu, (event, closeIt) => {
+    const at = buttons.indexOf(document.activeElement);
+    let next;
+    if (event.key === "ArrowDown") next = at + 1 >= buttons.length ? 0 : at + 1;
+    else if (event.key === "ArrowUp") next = at <= 0 ? buttons.length - 1 : at - 1;
+    else if (event.key === "Home") next = 0;
+    else if (event.key === "End") next = buttons.length - 1;
+    else if (event.key === "Tab") return closeIt(false);
+    else return;
+    event.preventDefault();
+    event.stopPropagation();
+    if (buttons[next]) buttons[next].focus();
+  });
+  if (buttons.length) buttons[0].focus();
+  else {
+    menu.setAttribute("tabindex", "-1");
+    menu.focus();
+  }
+  return { el: menu, close };
+}
+function openForm(opener, { label, value = "", submit = "Save", testid = "edit-form", inputTestid = "edit-input", submitTestid = "edit-submit", hint = "", allowEmpty = false, onSubmit }) {
+  const input = h("input", { type: "text", class: "hw-form-input", testid: inputTestid, "aria-label": label, value, autocomplete: "off", spellcheck: "false" });
+  const cancel = h("button", { type: "button", class: "hw-button", testid: "edit-cancel", text: "Cancel" });
+  const form = h(
+    "form",
+    { class: "hw-form", testid, role: "dialog", "aria-label": label },
+    h("label", { class: "hw-form-label" }, h("span", { text: label }), input),
+    hint ? h("p", { class: "hw-form-hint", text: hint }) : null,
+    h("div", { class: "hw-form-buttons" }, h("button", { type: "submit", class: "hw-button hw-primary", testid: submitTestid, text: submit }), cancel)
+  );
+  const close = mount(opener, form, () => {
+  });
+  function send() {
+    const text = input.value.trim();
+    if (!text && !allowEmpty) {
+      input.focus();
+      return;
+    }
+    close(true);
+    onSubmit(text);
+  }
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    send();
+  });
+  input.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" || event.isComposing) return;
+    event.preventDefault();
+    event.stopPropagation();
+    send();
+  });
+  cancel.addEventListener("click", () => close(true));
+  input.focus();
+  input.select();
+  return { el: form, input, close };
+}
+
+// js/edit-controls.js
+function noteEditControls(hub, id, si) {
+  const { store, editor } = hub;
+  if (!editor || !editor.enabled()) return null;
+  const st = store.state;
+  const i = store.byId.get(id);
+  const note = i === void 0 ? { id, title: id, tags: [] } : store.notes[i];
+  const row = h("div", { class: "hw-edit-row hw-edit-anchor", testid: "edit-row", role: "group", "aria-label": `Edit: ${note.title}` });
+  const button = (testid, text, label, onclick, extra = {}) => {
+    const b = h("button", { type: "button", class: "hw-button hw-edit-button", testid, text, "aria-label": label, ...extra });
+    b.addEventListener("click", (event) => {
+      event.stopPropagation();
+      if (b.getAttribute("aria-disabled") === "true") return;
+      onclick(b);
+    });
+    row.append(b);
+    return b;
+  };
+  button("add-to-hub", "Add to hub…", `Add to hub: ${note.title}`, (b) => addMenu(hub, b, note), { "aria-haspopup": "menu", "aria-expanded": "false" });
+  if (st.kind === "hub" && i !== void 0) {
+    const at = si === void 0 || si === null ? store.groupOf[i] : si;
+    const sec = at >= 0 ? st.sections[at] : null;
+    const index = sec ? sec.notes.indexOf(i) : -1;
+    if (sec && index >= 0) {
+      const move = (position) => editor.edit("move", { note: id, section: sec.title, from: sec.title, position });
+      button("move-up", "↑", `Move up in ${sec.title}: ${note.title}`, () => move(index - 1), { "aria-disabled": String(index === 0), title: "Move up" });
+      button("move-down", "↓", `Move down in ${sec.title}: ${note.title}`, () => move(index + 1), { "aria-disabled": String(index === sec.notes.length - 1), title: "Move down" });
+      button("move-to", "Move to…", `Move to another section: ${note.title}`, (b) => moveMenu(hub, b, note, sec), { "aria-haspopup": "menu", "aria-expanded": "false" });
+      const remove = async () => {
+        const next = sec.notes[index + 1] ?? sec.notes[index - 1];
+        const neighbour = next === void 0 ? null : store.notes[next].id;
+        const reply = await editor.edit("remove", { note: id, section: sec.title });
+        if (reply.ok && !hub.root.contains(document.activeElement)) focusAfterRemove(hub, neighbour, sec.title);
+      };
+      button("remove-from-section", "Remove", `Remove from section ${sec.title}: ${note.title}`, remove, { title: `Remove from section “${sec.title}”` });
+    }
+  }
+  button("edit-tags", "Tags…", `Edit tags: ${note.title}`, (b) => tagsForm(hub, b, note), { "aria-haspopup": "dialog", "aria-expanded": "false" });
+  return row;
+}
+function focusAfterRemove(hub, neighbour, sectionTitle) {
+  const list = hub.list;
+  const byNote = neighbour && list.querySelector(`[data-note-id="${CSS.escape(neighbour)}"] [data-testid="remove-from-section"]`);
+  const section = [...list.querySelectorAll("[data-testid=section]")].find((el) => el.querySelector(".hw-section-title")?.textContent === sectionTitle);
+  const target = byNote || section && section.querySelector("[data-testid=section-toggle]") || hub.search;
+  target.focus();
+}
+function addMenu(hub, opener, note) {
+  const { store, editor } = hub;
+  const shown = store.state.hub;
+  const hubs = [...editor.editing().hubs || []].sort((a, b) => (b.id === shown) - (a.id === shown));
+  const i = store.byId.get(note.id);
+  const here = new Set(shown ? store.state.sections.filter((sec) => sec.notes.includes(i)).map((sec) => sec.title) : []);
+  const items = [];
+  for (const target of hubs) {
+    items.push({ group: target.title });
+    for (const section of target.sections) {
+      const already = target.id === shown && here.has(section);
+      items.push({
+        label: already ? `${section} ✓` : section,
+        disabled: already,
+        testid: "add-target",
+        data: { hub: target.id, section },
+        onSelect: () => editor.edit("add", { note: note.id, hub: target.id, section })
+      });
+    }
+    items.push({
+      label: "New section…",
+      testid: "add-new-section",
+      data: { hub: target.id },
+      onSelect: () => newSection(hub, opener, `New section in ${target.title}`, (section) => editor.edit("add", { note: note.id, hub: target.id, section }))
+    });
+  }
+  openMenu(opener, items, { label: `Add “${note.title}” to a hub`, testid: "add-menu" });
+}
+function moveMenu(hub, opener, note, from) {
+  const { store, editor } = hub;
+  const move = (section) => editor.edit("move", { note: note.id, section, from: from.title });
+  const items = store.state.sections.filter((sec) => sec.title !== from.title).map((sec) => ({ label: sec.title, testid: "move-target", data: { section: sec.title }, onSelect: () => move(sec.title) }));
+  items.push({ label: "New section…", testid: "move-new-section", onSelect: () => newSection(hub, opener, "New section", move) });
+  openMenu(opener, items, { label: `Move “${note.title}” to a section`, testid: "move-menu" });
+}
+function newSection(hub, opener, label, then) {
+  openForm(opener, {
+    label,
+    submit: "Add",
+    testid: "new-section-form",
+    inputTestid: "new-section-title",
+    submitTestid: "new-section-submit",
+    onSubmit: then
+  });
+}
+function tagsForm(hub, opener, note) {
+  openForm(opener, {
+    label: "Tags (comma-separated)",
+    value: (note.tags || []).join(", "),
+    submit: "Save tags",
+    testid: "tags-form",
+    inputTestid: "tags-input",
+    submitTestid: "tags-save",
+    allowEmpty: true,
+    onSubmit: (text) => hub.editor.edit("tags", { note: note.id, tags: text.split(",").map((t) => t.trim()).filter(Boolean) })
+  });
+}
+
+// js/edit-actions.js
+function createEditor(hub) {
+  const { store } = hub;
+  const status = h("p", { class: "hw-edit-status", testid: "edit-status", role: "status", "aria-live": "polite" });
+  const error = h("p", { class: "hw-edit-error", testid: "edit-error", role: "alert", hidden: true });
+  const saveSearch = h("button", {
+    type: "button",
+    class: "hw-button",
+    testid: "save-search",
+    "aria-haspopup": "dialog",
+    "aria-expanded": "false",
+    text: "Save search as section…"
+  });
+  const undo = h("button", { type: "button", class: "hw-button", testid: "undo", "aria-keyshortcuts": "Control+Z Meta+Z", text: "Undo" });
+  const bar = h("div", { class: "hw-edit-bar hw-edit-anchor", testid: "edit-bar", role: "group", "aria-label": "Edit the hub" }, saveSearch, undo, status, error);
+  let pending = 0;
+  const editing = () => store.get("editing") || {};
+  const enabled = () => Boolean(editing().enabled);
+  function show(reply) {
+    const line = (text) => String(text || "").split("\n")[0];
+    if (reply.ok) {
+      error.hidden = true;
+      error.textContent = "";
+      status.textContent = line(reply.message);
+    } else {
+      status.textContent = "";
+      error.textContent = line(reply.error || "The edit failed.");
+      error.hidden = false;
+    }
+  }
+  async function edit(op, args = {}) {
+    pending += 1;
+    bar.setAttribute("aria-busy", "true");
+    status.textContent = "Saving…";
+    try {
+      const reply = await store.ask("edit", args.note, { ...args, op });
+      show(reply);
+      return reply;
+    } finally {
+      pending -= 1;
+      if (!pending) bar.removeAttribute("aria-busy");
+    }
+  }
+  function doUndo() {
+    if (!editing().undo) {
+      show({ ok: false, error: "Nothing to undo." });
+      return Promise.resolve(null);
+    }
+    return edit("undo");
+  }
+  saveSearch.addEventListener("click", () => {
+    const query = (store.get("query") || "").trim();
+    if (!query) return;
+    openForm(saveSearch, {
+      label: "New section title",
+      value: query,
+      submit: "Save as section",
+      testid: "save-search-form",
+      inputTestid: "save-search-title",
+      submitTestid: "save-search-submit",
+      hint: `The notes matching “${query}” become a new section of this hub.`,
+      onSubmit: (title) => edit("save-search", { query, title })
+    });
+  });
+  undo.addEventListener("click", () => doUndo());
+  function onKey(event) {
+    if (!enabled() || event.altKey || event.shiftKey || !(event.ctrlKey || event.metaKey)) return;
+    if ((event.key || "").toLowerCase() !== "z") return;
+    if (event.target.closest && event.target.closest("input, textarea, select, [contenteditable]")) return;
+    event.preventDefault();
+    event.stopPropagation();
+    doUndo();
+  }
+  function update() {
+    const ed = editing();
+    bar.hidden = !ed.enabled;
+    const st = store.state;
+    saveSearch.hidden = !(st.kind === "hub" && (store.get("query") || "").trim());
+    undo.setAttribute("aria-disabled", String(!ed.undo));
+    undo.title = ed.undo ? `Undo ${ed.undo_label || "the last edit"} (Ctrl+Z)` : "Nothing to undo";
+    if (ed.gone) show({ ok: false, error: ed.gone });
+  }
+  update();
+  const editor = { bar, edit, undo: doUndo, onKey, update, enabled, editing, show };
+  editor.noteControls = (id, si) => noteEditControls(hub, id, si);
+  return editor;
+}
+
+// js/edit-live.js
+function followEdits(hub, reader) {
+  const { store, ui, editor, root, readerBox } = hub;
+  root.addEventListener("keydown", editor.onKey);
+  store.on("change:editing", () => {
+    const before = root.querySelector("[data-testid=edit-row]") !== null;
+    editor.update();
+    if (before !== editor.enabled()) hub.refresh();
+  });
+  store.on("change:query", () => editor.update());
+  store.on("change:state", () => editor.update());
+  store.on("change:revision", async () => {
+    ui.bodies.clear();
+    ui.related.clear();
+    const id = store.get("selected");
+    if (!store.get("reading") || !id) return;
+    const active = document.activeElement;
+    const keep = active && readerBox.contains(active) && active.dataset.testid;
+    const payload = await store.ask("note", id, { related: false });
+    if (store.get("selected") !== id || !store.get("reading")) return;
+    if (!payload.error) ui.bodies.set(id, payload);
+    reader.show();
+    if (keep) readerBox.querySelector(`[data-testid="${keep}"]`)?.focus();
+  });
 }
 
 // js/query.js
@@ -920,6 +1251,7 @@ function createReader(hub) {
     const i = store.byId.get(id);
     const known = i === void 0 ? null : store.notes[i];
     box.append(h("h3", { class: "hw-reader-title", testid: "reader-title", text: known ? known.title : id }));
+    box.append(hub.editor.noteControls(id) || "");
     const loading = h("p", { class: "hw-muted", text: "Loading…" });
     box.append(loading);
     if (focus.returnTo || root.contains(document.activeElement)) box.focus({ preventScroll: true });
@@ -1239,9 +1571,9 @@ function createSectionsView(hub, cards) {
     }
     const expanded = new Set(store.get("expanded") || []);
     const matches = filter.matches;
-    const make = (i) => cards.card(i, { showSection: false });
     const listed = [];
     st.sections.forEach((sec, si) => {
+      const make = (i) => cards.card(i, { showSection: false, section: si });
       const positions = sec.notes.filter(filter.visible);
       if (matches !== null && positions.length === 0) return;
       const row = sectionRows.rows[si];
@@ -1381,11 +1713,11 @@ function createTableView(hub) {
       pager.buildInto(body, tr, from, Math.min(to, positions.length), (k) => row(positions[k]));
     };
     rows(0, ui.listShown);
-    const current = hub.list.firstElementChild;
+    const current2 = hub.list.firstElementChild;
     const sortState = `${key}:${dir}`;
-    if (current && current.dataset.testid === "table" && current.dataset.sort === sortState) {
-      current.tBodies[0].replaceWith(body);
-      return current;
+    if (current2 && current2.dataset.testid === "table" && current2.dataset.sort === sortState) {
+      current2.tBodies[0].replaceWith(body);
+      return current2;
     }
     return h("table", { class: "hw-table", testid: "table", "data-sort": sortState }, h("thead", {}, head(key, dir)), body);
   };
@@ -1424,6 +1756,8 @@ function render({ model, el }) {
     graph: createGraphView(hub)
   });
   const reader = createReader(hub);
+  hub.editor = createEditor(hub);
+  toolbar.after(hub.editor.bar);
   function renderHeader() {
     header.render();
     hubLinks.render();
@@ -1439,6 +1773,7 @@ function render({ model, el }) {
   }
   hub.refresh = refresh;
   root.addEventListener("keydown", keyboardHandler(hub));
+  followEdits(hub, reader);
   store.on("change:state", () => {
     ui.graphAsked = false;
     filter.reset();

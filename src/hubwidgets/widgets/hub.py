@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import pathlib
+import weakref
 from typing import TYPE_CHECKING, Any
 
 import anywidget
@@ -25,6 +26,7 @@ from ..answers import (
     search_answer,
 )
 from ..state import default_expanded, hub_state, note_ids
+from .edits import added_entries, apply_edit, editing_trait, history
 from .fallback import fallback_html
 from .saved import display_with_twin, static_traits
 
@@ -52,6 +54,9 @@ class HubWidget(anywidget.AnyWidget):
     hub_list = traitlets.List().tag(sync=True)  # [{id, title}]: hubs the page may switch to
     notebook_dir = traitlets.Unicode("notebooks")
     _reading_note = None
+    # Editing (widgets/edits.py): what the page may offer, and a counter of catalog changes.
+    editing = traitlets.Dict().tag(sync=True)  # edits.editing_trait: {} where editing is not offered
+    revision = traitlets.Int(0).tag(sync=True)  # +1 on every catalog change: the page drops cached bodies
 
     def __init__(self, catalog: Catalog, hub_id: str | None = None, only_note: str | None = None,
                  group_by: str | None = None, **kwargs: Any) -> None:
@@ -68,12 +73,16 @@ class HubWidget(anywidget.AnyWidget):
             kwargs.setdefault("selected", only_note)
             kwargs.setdefault("reading", True)
         kwargs.setdefault("expanded", default_expanded(state))
+        kwargs.setdefault("editing", editing_trait(catalog, state["kind"]))
         selected = kwargs.get("selected")
         if selected:
             catalog.get(selected)  # unknown ids fail here, with a suggestion
         super().__init__(state=state, **kwargs)
+        self.group_by = group_by
+        self._last_edit: list[Any] = []  # history entries of the page's last edit (undone together)
         self._twins: dict[str, str] = {}  # static twins (widgets/saved.py): display id -> state shown
         self.on_msg(self._on_message)
+        self._unsubscribe = _subscribe_weakly(self)
         if self.query:
             self._update_hits()
 
@@ -142,6 +151,8 @@ class HubWidget(anywidget.AnyWidget):
         kind = content.get("type")
         reply: dict[str, Any] = {"type": kind, "request": content.get("request")}
         try:
+            if kind == "edit":
+                return {**reply, **self.edit(content)}
             if kind == "graph":
                 self._compute_graph()
                 return None
@@ -162,6 +173,26 @@ class HubWidget(anywidget.AnyWidget):
         except Exception as exc:  # report in the page rather than lose it in the kernel log
             return {**reply, "error": f"{type(exc).__name__}: {exc}"}
         return {**reply, "error": f"unknown request type {kind!r}"}
+
+    def edit(self, content: dict[str, Any]) -> dict[str, Any]:
+        """Apply one edit from the page (see :mod:`hubwidgets.widgets.edits`); never raises."""
+        before = history(self.catalog)
+        try:
+            query = content.get("query")
+            found = self._search(query) if isinstance(query, str) else []
+            message = apply_edit(self.catalog, self.hub_id, content, found, self._last_edit)
+        except Exception as exc:  # the page shows it as one line
+            return {"ok": False, "error": _one_line(exc)}
+        finally:  # what this edit added to the history, even when it stopped half-way
+            added = added_entries(before, history(self.catalog))
+            if content.get("op") == "undo" or added:
+                self._last_edit = [] if content.get("op") == "undo" else added
+        return {"ok": True, "message": message}
+
+    def _search(self, query: str) -> list[str]:
+        """Notes of this view matching ``query``, best first (what "save-search" saves)."""
+        query = query.strip()
+        return [nid for nid in self.catalog.search_ids(query) if nid in self._ids] if query else []
 
     def note_payload(self, note_id: str, with_related: bool = True) -> dict[str, Any]:
         """What the reader shows (see :func:`hubwidgets.answers.note_payload`)."""
@@ -192,6 +223,44 @@ class HubWidget(anywidget.AnyWidget):
         return {"status": "error",
                 "message": "; ".join(str(e) for e in errors.values()) or "the converter wrote nothing"}
 
+    # -- live edits ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Show the catalog as it is now (called after every edit, undo, reload or file change).
+
+        The query, view, selection and reader stay; open sections stay open (matched by title,
+        since edits renumber them) and new sections open."""
+        if self.hub_id is not None and self.hub_id not in self.catalog.hub_ids:
+            self.editing = {**editing_trait(self.catalog, "hub"),
+                            "gone": f"the hub {self.hub_id!r} is no longer in the catalog"}
+            return
+        if self.only_note is not None and self.only_note not in self.catalog:
+            return
+        old = self.state
+        state = hub_state(self.catalog, self.hub_id, only_note=self.only_note, group_by=self.group_by)
+        open_titles = {s["title"] for s in old["sections"] if s["key"] in set(self.expanded)}
+        old_titles = {s["title"] for s in old["sections"]}
+        expanded = [s["key"] for s in state["sections"]
+                    if s["title"] in open_titles or s["title"] not in old_titles]
+        with self.hold_sync():
+            if state != old:
+                self._ids = set(note_ids(state))
+                self.state = state
+                self.graph = {}
+                self.expanded = expanded
+            if self.selected and self.selected not in self.catalog:
+                self.reading = False
+                self.selected = ""
+            self.editing = editing_trait(self.catalog, state["kind"])
+            self.revision += 1
+            self._update_hits()
+
+    def close(self) -> None:
+        """Close the widget and stop following its catalog."""
+        unsubscribe, self._unsubscribe = getattr(self, "_unsubscribe", None), None
+        if unsubscribe is not None:
+            unsubscribe()
+        super().close()
+
     # -- saved notebooks -----------------------------------------------------------------------
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         bundle = super()._repr_mimebundle_(**kwargs)
@@ -205,6 +274,32 @@ class HubWidget(anywidget.AnyWidget):
     def _ipython_display_(self) -> None:
         """In IPython: the widget bundle, then a hidden static twin for exported pages."""
         display_with_twin(self)
+
+
+def _one_line(exc: Exception) -> str:
+    """An exception as one line: its class name and the first line of its message."""
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+def _subscribe_weakly(widget: HubWidget):
+    """Follow the widget's catalog without keeping the widget alive; returns an unsubscribe."""
+    subscribe = getattr(widget.catalog, "subscribe", None)
+    if not callable(subscribe):
+        return None
+    ref = weakref.ref(widget)
+    unsubscribe: list[Any] = []
+
+    def on_change(_change: Any) -> None:
+        alive = ref()
+        if alive is None:
+            if unsubscribe:
+                unsubscribe.pop()()
+            return
+        alive.refresh()
+
+    unsubscribe.append(subscribe(on_change))
+    return unsubscribe[0]
 
 
 def _link(path: pathlib.Path) -> dict[str, str]:
