@@ -37,29 +37,42 @@ class Run:
     max_rss_mb: float
 
 
+# ``python -m hubwidgets ARGS``, reporting the peak memory of its own address space at exit. The
+# kernel's rusage for a child counts the parent's pages it was forked with (the high-water mark of
+# the memory it replaced at exec), so a test run whose pytest process has grown past the bound
+# would fail every command; /proc/self/status's VmHWM is the command's own peak.
+LAUNCH = """
+import atexit, os, runpy, sys
+def _peak():
+    with open(os.environ["HW_PEAK_FILE"], "w") as f:
+        f.write(next(l for l in open("/proc/self/status") if l.startswith("VmHWM:")).split()[1])
+atexit.register(_peak)
+sys.argv[0] = "hubwidgets"
+runpy.run_module("hubwidgets", run_name="__main__", alter_sys=True)
+"""
+
+
 def run_cli(*args: str, cwd: Path | None = None) -> Run:
     """Run ``python -m hubwidgets ARGS``; fail on timeout; measure the child's peak memory."""
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1"}
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        started = time.monotonic()
-        proc = subprocess.Popen([sys.executable, "-m", "hubwidgets", *args], stdout=out, stderr=err,
-                                cwd=cwd, env=env)
-        while True:  # os.wait4 (not Popen.wait) so the child's own peak RSS is known
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() - started > TIMEOUT:
+    with tempfile.TemporaryDirectory() as tmp:
+        peak_file = Path(tmp) / "peak"
+        env = {**os.environ, "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1", "HW_PEAK_FILE": str(peak_file)}
+        with open(Path(tmp) / "out", "w+b") as out, open(Path(tmp) / "err", "w+b") as err:
+            started = time.monotonic()
+            proc = subprocess.Popen([sys.executable, "-c", LAUNCH, *args], stdout=out, stderr=err,
+                                    cwd=cwd, env=env)
+            try:
+                proc.wait(timeout=TIMEOUT)
+            except subprocess.TimeoutExpired:
                 proc.kill()
-                os.wait4(proc.pid, 0)
-                proc.returncode = -9
-                raise AssertionError(f"hubwidgets {' '.join(args)} ran over {TIMEOUT} s")
-            time.sleep(0.02)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        seconds = time.monotonic() - started
-        out.seek(0)
-        err.seek(0)
-        return Run(proc.returncode, out.read().decode("utf-8", "replace"),
-                   err.read().decode("utf-8", "replace"), seconds, usage.ru_maxrss / 1024)
+                proc.wait()
+                raise AssertionError(f"hubwidgets {' '.join(args)} ran over {TIMEOUT} s") from None
+            seconds = time.monotonic() - started
+            out.seek(0)
+            err.seek(0)
+            peak_kb = float(peak_file.read_text()) if peak_file.exists() else float("inf")
+            return Run(proc.returncode, out.read().decode("utf-8", "replace"),
+                       err.read().decode("utf-8", "replace"), seconds, peak_kb / 1024)
 
 
 def assert_clean(run: Run) -> None:
