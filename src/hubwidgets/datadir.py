@@ -24,6 +24,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from . import __version__
@@ -145,7 +146,7 @@ def _scan(root: Path, sub: str, suffixes: tuple[str, ...], problems: list[Proble
                 found.append((rel, entry.path, entry.stat()))
             except OSError as exc:
                 problems.append(Problem(ERROR, "unreadable", f"cannot read: {exc.strerror}", file=rel))
-    found.sort(key=lambda item: item[0])
+    found.sort(key=itemgetter(0))
     return found
 
 
