@@ -23,6 +23,7 @@ import pickle
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from . import __version__
@@ -102,10 +103,14 @@ def _scan(root: Path, sub: str, suffixes: tuple[str, ...], problems: list[Proble
     if not base.is_dir():
         return []
     found = []
-    stack = [(base, f"{sub}/" if sub else "")]  # (folder, its path relative to root + "/")
-    seen_folders = {base.resolve()}  # a folder symlink must not lead the walk round in circles
+    real_base = base.resolve()
+    # (folder, its path relative to root + "/", its real path): a real folder's real sub-folder is
+    # its real path + name, so that only symlinks are resolved (resolving is a system call per
+    # part of the path: 40 of them were a third of the warm load of a 1,000-note, 20-folder vault).
+    stack = [(base, f"{sub}/" if sub else "", real_base)]
+    seen_folders = {real_base}  # a folder symlink must not lead the walk round in circles
     while stack:
-        folder, prefix = stack.pop()
+        folder, prefix, real_folder = stack.pop()
         try:
             entries = list(os.scandir(folder))
         except OSError as exc:
@@ -117,6 +122,7 @@ def _scan(root: Path, sub: str, suffixes: tuple[str, ...], problems: list[Proble
             if name.startswith(".") or name in SKIPPED_FOLDERS or (not prefix and name in skip):
                 continue
             rel = prefix + name
+            target = None
             if entry.is_symlink():
                 try:
                     target = Path(entry.path).resolve()
@@ -131,14 +137,15 @@ def _scan(root: Path, sub: str, suffixes: tuple[str, ...], problems: list[Proble
                     continue
             try:
                 if entry.is_dir():
-                    real = Path(entry.path).resolve()
-                    if real in seen_folders or Path(folder).resolve().is_relative_to(real):
+                    real = real_folder / name if target is None else target
+                    if real in seen_folders or (target is not None
+                                                and real_folder.is_relative_to(real)):
                         problems.append(Problem(ERROR, "symlink-cycle",
                                                 "folder symlink leads back to a folder already read; "
                                                 "not read again", file=rel))
                         continue
                     seen_folders.add(real)
-                    stack.append((Path(entry.path), rel + "/"))
+                    stack.append((Path(entry.path), rel + "/", real))
                     continue
                 if not name.endswith(suffixes):
                     if attachments is not None and name.lower().endswith(ATTACHMENT_SUFFIXES):
@@ -147,7 +154,7 @@ def _scan(root: Path, sub: str, suffixes: tuple[str, ...], problems: list[Proble
                 found.append((rel, entry.path, entry.stat()))
             except OSError as exc:
                 problems.append(Problem(ERROR, "unreadable", f"cannot read: {exc.strerror}", file=rel))
-    found.sort(key=lambda item: item[0])
+    found.sort(key=itemgetter(0))
     return found
 
 

@@ -25,7 +25,7 @@ import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .bodyscan import EMBED, MARKDOWN
+from .bodyscan import EMBED, MARKDOWN, WIKILINK
 from .notes import Note
 from .slugs import slugify
 
@@ -167,6 +167,8 @@ class LinkResolver:
     # -- references, as read by bodyscan --------------------------------------------------------
     def resolve_ref(self, kind: str, target: str, source: Note | None = None) -> Resolved | None:
         """Where one reference of a note leads (a note or an attachment), or ``None``: dangling."""
+        if kind == WIKILINK and target in self._ids and target and "." not in target:
+            return Resolved(NOTE, target)  # [[note-id]] (what the rules below give, sooner)
         if kind == MARKDOWN or (kind == EMBED and ("/" in target or "." in target)):
             relative = self._relative(target, source)
             if relative is not None:

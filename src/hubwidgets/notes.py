@@ -303,6 +303,9 @@ def _sources_field(meta: dict, report) -> list[dict[str, str]]:
     for item in value:
         if isinstance(item, str):
             out.append({"title": item.strip(), "url": ""})
+        elif (type(item) is dict and type(title := item.get("title", "")) is str
+              and type(url := item.get("url", "")) is str):  # the usual source, at once
+            out.append({"title": title.strip() or url.strip(), "url": url.strip()})
         elif isinstance(item, dict) and all(
             _scalar_text(item.get(k, "")) is not None for k in ("title", "url")
         ):
