@@ -66,7 +66,10 @@ class Ranker:
         hits = self._node(ast, negated=False)
         positions = np.flatnonzero(hits.match & ~self.index.removed)
         score = hits.score[positions]
-        order = np.lexsort((positions, -score, ~hits.exact[positions]))
+        # Exact matches first, then score, then catalog order (positions ascend: a stable sort
+        # keeps it). Scores are far below 1e6, so one float64 key does it in one argsort.
+        key = hits.exact[positions] * 1e6 + score.astype(np.float64)
+        order = np.argsort(-key, kind="stable")
         if limit is not None:
             order = order[:limit]
         out.positions, out.scores = positions[order], score[order]
