@@ -1438,19 +1438,22 @@ function render({ model, el }) {
   renderHeader();
   refresh();
   reader.show();
-  warmSearch(store, filter);
+  const warm = { stopped: false };
+  warmSearch(store, filter, warm);
   return () => {
+    warm.stopped = true;
     store.dispose();
     pager.dropObservers();
     searchBar.dispose();
   };
 }
-function warmSearch(store, filter, start = 0) {
+function warmSearch(store, filter, warm, start = 0) {
   const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 50));
   idle(() => {
+    if (warm.stopped) return;
     const end = Math.min(store.notes.length, start + 1e3);
     for (let i = start; i < end; i++) filter.doc(i);
-    if (end < store.notes.length) warmSearch(store, filter, end);
+    if (end < store.notes.length) warmSearch(store, filter, warm, end);
   });
 }
 export default { render };
