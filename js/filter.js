@@ -8,7 +8,7 @@ import { haystack } from "./text.js";
 
 /** A filter over the store's notes; call refilter() after the query, hits or state change. */
 export function createFilter(store) {
-  let last = { query: null, plain: false, local: null }; // the previous query's page-side matches
+  let last = { words: null, local: null }; // the previous query's plain words and page-side matches
   let parsed = { text: null, ast: null, hint: "", test: null };
   let extras = null; // position -> {sections, hubs}, for section: and hub: terms
 
@@ -24,7 +24,7 @@ export function createFilter(store) {
 
     /** Forget the previous query (the notes changed). */
     reset() {
-      last = { query: null, plain: false, local: null };
+      last = { words: null, local: null };
       extras = null;
     },
 
@@ -45,12 +45,12 @@ export function createFilter(store) {
       filter.snippets = new Map();
       if (!parsed.ast) {
         filter.matches = null;
-        last = { query: null, plain: false, local: null };
+        last = { words: null, local: null };
         return;
       }
       // Typing on in a query of plain words: only the old matches can still match.
-      const plain = isPlainAnd(parsed.ast);
-      const pool = plain && last.plain && last.local && query.startsWith(last.query) ? last.local : null;
+      const words = isPlainAnd(parsed.ast) ? positiveWords(parsed.ast) : null;
+      const pool = words && last.words && narrows(last.words, words) ? last.local : null;
       const { test } = parsed;
       const local = []; // in hub order, like the pool
       if (pool) {
@@ -58,7 +58,7 @@ export function createFilter(store) {
       } else {
         for (let i = 0; i < notes.length; i++) if (test(filter.doc(i))) local.push(i);
       }
-      last = { query, plain, local };
+      last = { words, local };
       filter.matches = new Set(local);
       const hits = store.get("search_hits") || {};
       if (hits.query !== query) return;
@@ -102,6 +102,12 @@ export function viewExtras(st) {
   const extras = st.notes.map((n) => ({ sections: [], hubs: st.kind === "hub" && st.hub ? [st.hub] : n.hubs || [] }));
   for (const sec of st.sections) for (const p of sec.notes) if (extras[p]) extras[p].sections.push(sec.title);
   return extras;
+}
+
+/** True when ``after`` (plain words) can only match notes ``before`` matched: each word of
+ * ``before`` has an extension in ``after`` ("medical o" -> "medical OR" drops "o": it does not). */
+function narrows(before, after) {
+  return before.every((b) => after.some((a) => a.startsWith(b)));
 }
 
 /** True when some word of the note's title or summary starts with one of ``terms``. */

@@ -132,9 +132,11 @@ function render({ model, el }) {
   renderHeader();
   refresh();
   reader.show();
-  warmSearch(store, filter);
+  const warm = { stopped: false };
+  warmSearch(store, filter, warm);
 
   return () => {
+    warm.stopped = true; // a removed view stops tokenizing
     store.dispose();
     pager.dropObservers();
     searchBar.dispose();
@@ -143,12 +145,13 @@ function render({ model, el }) {
 
 /** Tokenize titles, summaries and tags while the page is idle, so the first keystroke is as fast
  * as the rest (1,000 notes a slice: a few tens of ms, and done in a few idle periods). */
-function warmSearch(store, filter, start = 0) {
+function warmSearch(store, filter, warm, start = 0) {
   const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 50));
   idle(() => {
+    if (warm.stopped) return;
     const end = Math.min(store.notes.length, start + 1000);
     for (let i = start; i < end; i++) filter.doc(i);
-    if (end < store.notes.length) warmSearch(store, filter, end);
+    if (end < store.notes.length) warmSearch(store, filter, warm, end);
   });
 }
 

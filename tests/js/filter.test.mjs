@@ -143,3 +143,18 @@ test("section: and hub: terms read the view's sections and hub", () => {
   filter.refilter();
   assert.deepEqual(filter.orderedVisible(), []);
 });
+
+test("typing on reuses the previous matches only when the new words narrow the old ones", () => {
+  const { model, filter } = setup();
+  const shown = (q) => {
+    model.set("query", q);
+    filter.refilter();
+    return filter.orderedVisible().map((i) => NOTES[i].id);
+  };
+  assert.deepEqual(shown("r"), ["a", "b"]);
+  assert.deepEqual(shown("r h"), ["a"]); // "How rewards shape RL"
+  assert.deepEqual(shown("r OR"), ["a", "b"]); // malformed: plain words "r", broader again
+  assert.deepEqual(shown("medicine O"), []); // no word of c starts with "o"
+  assert.deepEqual(shown("medicine OR"), ["c"]); // malformed: "medicine" alone, not the pool of "medicine O"
+  assert.deepEqual(shown("medicine OR l"), ["c", "d"]);
+});

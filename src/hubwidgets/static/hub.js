@@ -696,7 +696,7 @@ function compileQuery(ast) {
 
 // js/filter.js
 function createFilter(store) {
-  let last = { query: null, plain: false, local: null };
+  let last = { words: null, local: null };
   let parsed = { text: null, ast: null, hint: "", test: null };
   let extras = null;
   const noteExtras = () => extras || (extras = viewExtras(store.state));
@@ -715,7 +715,7 @@ function createFilter(store) {
     // position -> {text, marks} from the kernel
     /** Forget the previous query (the notes changed). */
     reset() {
-      last = { query: null, plain: false, local: null };
+      last = { words: null, local: null };
       extras = null;
     },
     /** The query-side view of note ``i`` (cached on the note). */
@@ -734,11 +734,11 @@ function createFilter(store) {
       filter.snippets = /* @__PURE__ */ new Map();
       if (!parsed.ast) {
         filter.matches = null;
-        last = { query: null, plain: false, local: null };
+        last = { words: null, local: null };
         return;
       }
-      const plain = isPlainAnd(parsed.ast);
-      const pool = plain && last.plain && last.local && query.startsWith(last.query) ? last.local : null;
+      const words = isPlainAnd(parsed.ast) ? positiveWords(parsed.ast) : null;
+      const pool = words && last.words && narrows(last.words, words) ? last.local : null;
       const { test } = parsed;
       const local = [];
       if (pool) {
@@ -746,7 +746,7 @@ function createFilter(store) {
       } else {
         for (let i = 0; i < notes.length; i++) if (test(filter.doc(i))) local.push(i);
       }
-      last = { query, plain, local };
+      last = { words, local };
       filter.matches = new Set(local);
       const hits = store.get("search_hits") || {};
       if (hits.query !== query) return;
@@ -785,6 +785,9 @@ function viewExtras(st) {
   const extras = st.notes.map((n) => ({ sections: [], hubs: st.kind === "hub" && st.hub ? [st.hub] : n.hubs || [] }));
   for (const sec of st.sections) for (const p of sec.notes) if (extras[p]) extras[p].sections.push(sec.title);
   return extras;
+}
+function narrows(before, after) {
+  return before.every((b) => after.some((a) => a.startsWith(b)));
 }
 function showsWords(note, terms) {
   if (!terms.length) return true;
@@ -1826,19 +1829,22 @@ function render({ model, el }) {
   renderHeader();
   refresh();
   reader.show();
-  warmSearch(store, filter);
+  const warm = { stopped: false };
+  warmSearch(store, filter, warm);
   return () => {
+    warm.stopped = true;
     store.dispose();
     pager.dropObservers();
     searchBar.dispose();
   };
 }
-function warmSearch(store, filter, start = 0) {
+function warmSearch(store, filter, warm, start = 0) {
   const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 50));
   idle(() => {
+    if (warm.stopped) return;
     const end = Math.min(store.notes.length, start + 1e3);
     for (let i = start; i < end; i++) filter.doc(i);
-    if (end < store.notes.length) warmSearch(store, filter, end);
+    if (end < store.notes.length) warmSearch(store, filter, warm, end);
   });
 }
 export default { render };
