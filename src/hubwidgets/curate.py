@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,8 +44,8 @@ _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|#^\[\]\x00-\x1f]')  # what vault apps ref
 def _title(value: object, what: str = "title") -> str:
     if not isinstance(value, str) or not value.strip():
         raise EditError(f"the {what} must be non-empty text, not {value!r}")
-    if "\n" in value or "\r" in value:
-        raise EditError(f"the {what} must be one line")
+    if any(unicodedata.category(c) == "Cc" and c != "\t" for c in value):
+        raise EditError(f"the {what} must be one line of text, without control characters")
     return value.strip()
 
 
@@ -86,6 +87,8 @@ class CurateMixin(LiveCatalog):
         """Write the planned files by compare-and-swap, remember them for undo, update the
         catalog and tell subscribers."""
         self._check_writable()
+        if any(data is not None and b"\x00" in data for data, _ in plan.values()):
+            raise EditError("the text contains a NUL character: the file would no longer be text")
         with self._mutex:
             writes = [Write(self.root / rel, expected, data) for rel, (data, expected) in plan.items()]
             written = apply_writes(writes, self._lock_path, force=force)
