@@ -161,6 +161,7 @@ class CurateMixin(LiveCatalog):
         if new == text:
             return note
         self._check_note(new, note.path, self._parsed_id(text, note.path))  # "x" for a note "x-2"
+        self._check_fields(new, note.path, fields, body)
         self._commit(f"update note {note_id!r}", {note.path: (new.encode("utf-8"), expected)}, force)
         return self._notes[note_id]
 
@@ -174,6 +175,25 @@ class CurateMixin(LiveCatalog):
         parsed, _ = parse_note(text, file=rel, default_id=default, strict=self._contents.strict,
                                name=name)
         return None if parsed is None else parsed.id
+
+    def _check_fields(self, text: str, rel: str, fields: dict[str, Any], body: str | None) -> None:
+        """The new text must read back with the fields asked for (a body that starts like front
+        matter in a note without any, say, would not): else nothing is written."""
+        from .datadir import path_id
+
+        cut = len(self._contents.note_root) + 1 if self._contents.note_root else 0
+        name = rel.rsplit("/", 1)[-1][:-3]
+        got, _ = parse_note(text, file=rel, strict=self._contents.strict, name=name,
+                            default_id=name if self._contents.strict else path_id(rel[cut:]))
+        want = {k: v for k, v in fields.items() if k != "summary" or v}
+        if body is not None:
+            want["body"] = body.replace("\r\n", "\n").strip("\n")
+        read = {"title": got.title, "summary": got.summary, "tags": got.tags,
+                "body": got.body.replace("\r\n", "\n")} if got is not None else {}
+        wrong = [k for k, v in want.items() if read.get(k) != v]
+        if wrong:
+            raise EditError(f"{self.root / rel} would not read back with the {', '.join(wrong)} "
+                            "given (it would be read differently); nothing written")
 
     def _check_note(self, text: str, rel: str, note_id: str | None) -> None:
         """The new text must read back as a note with ``note_id`` (never write a broken file)."""
