@@ -134,6 +134,7 @@ class CurateMixin(LiveCatalog):
         if (self.root / rel).exists():
             raise EditError(f"{self.root / rel} exists already; pass another id= or title")
         self._check_note(text, rel, note_id)
+        self._check_fields(text, rel, {"title": title, "summary": summary.strip(), "tags": tags}, body)
         self._commit(f"new note {note_id!r}", {rel: (text.encode("utf-8"), None)}, force=False)
         return self._notes[note_id]
 
