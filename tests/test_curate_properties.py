@@ -178,3 +178,23 @@ def test_a_body_that_would_read_as_front_matter_is_refused(tmp_path):
     with pytest.raises(EditError, match="would not read back with the body"):
         cat.update_note("plain", body="---\ntitle: sneaky\n---\n")
     assert (root / "Plain.md").read_text() == "Just prose.\n"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(layout=st.sampled_from([_own, _vault]), title=TEXT, summary=TEXT, body=TEXT,
+       tags=st.lists(TEXT, max_size=3))
+def test_any_new_note_reads_back_as_created_or_is_refused(layout, title, summary, body, tags):
+    with tempfile.TemporaryDirectory() as tmp:
+        root, _, _ = layout(Path(tmp) / "cat")
+        original = snapshot(root)
+        cat = hubwidgets.load(root, cache=False)
+        try:
+            note = cat.new_note(title=title, summary=summary, body=body, tags=tags)
+        except EditError:
+            assert snapshot(root) == original
+            return
+        fresh = hubwidgets.load(root, cache=False).get(note.id)
+        assert (note.title, note.summary, note.body, note.tags) == (fresh.title, fresh.summary,
+                                                                    fresh.body, fresh.tags)
+        cat.undo()
+        assert snapshot(root) == original
