@@ -205,3 +205,12 @@ def test_a_process_killed_mid_edit_leaves_every_file_old_or_new(tmp_path):
         assert not (cat.problems["severity"] == "error").any(), cat.problems
         assert len(cat) == 12 and cat.hub("big").n_notes == 12
     assert interrupted >= 1, "no kill landed in the middle of the edits"
+
+
+def test_a_new_file_gets_the_umask_s_mode(tmp_path):
+    old = os.umask(0o027)
+    try:
+        atomic_write(tmp_path / "new.md", b"x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "new.md").stat().st_mode) == 0o640
