@@ -177,6 +177,29 @@ def test_edit_tags_in_the_reader(lab, page):
     expect(reader).to_have_count(0)
 
 
+def test_drag_a_card_onto_another_section(lab, page):
+    _server, copy, _original = lab
+    hub = hubwidgets.load(copy, cache=False).hub(HUB)
+    source, target = hub.sections[3], hub.sections[4]
+    note = source.notes[0].id
+    card = section(page, source.title).locator(f"{tid('note-card')}[data-note-id='{note}']")
+    heading = section(page, target.title).locator(tid("section-toggle"))
+    heading.scroll_into_view_if_needed()
+    card.scroll_into_view_if_needed()  # both on screen: a drag cannot scroll the notebook on its way
+    start, end = card.bounding_box(), heading.bounding_box()
+    assert start and end and abs(end["y"] - start["y"]) < 900
+    page.mouse.move(start["x"] + start["width"] / 2, start["y"] + 20)
+    page.mouse.down()
+    page.mouse.move(end["x"] + end["width"] / 2, end["y"] + end["height"] / 2, steps=8)
+    page.mouse.up()
+    moved = section(page, target.title).locator(f"{tid('note-card')}[data-note-id='{note}']")
+    expect(moved).to_have_count(1, timeout=EDIT_TIMEOUT)
+    expect(section(page, source.title).locator(f"{tid('note-card')}[data-note-id='{note}']")).to_have_count(0)
+    fresh = hubwidgets.load(copy, cache=False).hub(HUB)
+    assert [n.id for n in fresh.sections[4].notes] == [n.id for n in target.notes] + [note]
+    assert note not in [n.id for n in fresh.sections[3].notes]
+
+
 def test_undo_everything_gives_the_original_bytes_back(lab, page):
     _server, copy, original = lab
     assert snapshot(copy) != original
