@@ -154,6 +154,9 @@ def test_new_note_and_update_note(cat, folder):
     (lambda c: c.hub("topic").remove_section("Nope"), UnknownNameError, "no section"),
     (lambda c: c.hub("topic").add_section("First"), EditError, "already"),
     (lambda c: c.undo(), EditError, "nothing to undo"),
+    (lambda c: c.new_note(title="a\x00b"), EditError, "control characters"),
+    (lambda c: c.hub("topic").add_section("two\nlines"), EditError, "one line"),
+    (lambda c: c.update_note("note-a", body="nul \x00 inside"), EditError, "NUL"),
 ])
 def test_bad_arguments_raise_and_write_nothing(cat, folder, call, error, words):
     before = snapshot(folder)

@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -138,3 +139,62 @@ def test_a_fresh_process_reads_what_the_edits_left(tmp_path):
     for name in FRAMES:
         pd.testing.assert_frame_equal(getattr(cat, name), fresh[name], obj=name)
     shutil.rmtree(tmp_path / "cache", ignore_errors=True)
+
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40)
+BODY = st.lists(st.sampled_from(["---", "...", "# H", "", "text", "tags: x", "- [[Rubrics]]"]) | TEXT,
+                max_size=6).map("\n".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(layout=st.sampled_from([_own, _vault]), i=st.integers(0, 6), body=BODY, summary=st.none() | TEXT)
+def test_any_body_and_summary_read_back_as_written_or_are_refused(layout, i, body, summary):
+    """A body that would read differently (it starts like front matter in a note without any)
+    is refused and writes nothing; any other is what a fresh load reads."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root, _, ids = layout(Path(tmp) / "cat")
+        original = snapshot(root)
+        cat = hubwidgets.load(root, cache=False)
+        nid = ids[i % len(ids)]
+        try:
+            cat.update_note(nid, body=body, summary=summary)
+        except EditError:
+            event("refused")
+            assert snapshot(root) == original
+            return
+        mine, fresh = cat.get(nid), hubwidgets.load(root, cache=False).get(nid)
+        assert (mine.title, mine.summary, mine.body, mine.tags) == (fresh.title, fresh.summary,
+                                                                    fresh.body, fresh.tags)
+        assert mine.body.replace("\r\n", "\n") == body.strip("\n")
+        cat.undo()
+        assert snapshot(root) == original
+
+
+def test_a_body_that_would_read_as_front_matter_is_refused(tmp_path):
+    root = tmp_path / "v"
+    root.mkdir()
+    (root / "Plain.md").write_text("Just prose.\n")
+    cat = hubwidgets.load(root, cache=False)
+    with pytest.raises(EditError, match="would not read back with the body"):
+        cat.update_note("plain", body="---\ntitle: sneaky\n---\n")
+    assert (root / "Plain.md").read_text() == "Just prose.\n"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(layout=st.sampled_from([_own, _vault]), title=TEXT, summary=TEXT, body=TEXT,
+       tags=st.lists(TEXT, max_size=3))
+def test_any_new_note_reads_back_as_created_or_is_refused(layout, title, summary, body, tags):
+    with tempfile.TemporaryDirectory() as tmp:
+        root, _, _ = layout(Path(tmp) / "cat")
+        original = snapshot(root)
+        cat = hubwidgets.load(root, cache=False)
+        try:
+            note = cat.new_note(title=title, summary=summary, body=body, tags=tags)
+        except EditError:
+            assert snapshot(root) == original
+            return
+        fresh = hubwidgets.load(root, cache=False).get(note.id)
+        assert (note.title, note.summary, note.body, note.tags) == (fresh.title, fresh.summary,
+                                                                    fresh.body, fresh.tags)
+        cat.undo()
+        assert snapshot(root) == original

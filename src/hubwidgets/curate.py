@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,8 +44,8 @@ _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|#^\[\]\x00-\x1f]')  # what vault apps ref
 def _title(value: object, what: str = "title") -> str:
     if not isinstance(value, str) or not value.strip():
         raise EditError(f"the {what} must be non-empty text, not {value!r}")
-    if "\n" in value or "\r" in value:
-        raise EditError(f"the {what} must be one line")
+    if any(unicodedata.category(c) == "Cc" and c != "\t" for c in value):
+        raise EditError(f"the {what} must be one line of text, without control characters")
     return value.strip()
 
 
@@ -86,6 +87,8 @@ class CurateMixin(LiveCatalog):
         """Write the planned files by compare-and-swap, remember them for undo, update the
         catalog and tell subscribers."""
         self._check_writable()
+        if any(data is not None and b"\x00" in data for data, _ in plan.values()):
+            raise EditError("the text contains a NUL character: the file would no longer be text")
         with self._mutex:
             writes = [Write(self.root / rel, expected, data) for rel, (data, expected) in plan.items()]
             written = apply_writes(writes, self._lock_path, force=force)
@@ -131,6 +134,7 @@ class CurateMixin(LiveCatalog):
         if (self.root / rel).exists():
             raise EditError(f"{self.root / rel} exists already; pass another id= or title")
         self._check_note(text, rel, note_id)
+        self._check_fields(text, rel, {"title": title, "summary": summary.strip(), "tags": tags}, body)
         self._commit(f"new note {note_id!r}", {rel: (text.encode("utf-8"), None)}, force=False)
         return self._notes[note_id]
 
@@ -158,6 +162,7 @@ class CurateMixin(LiveCatalog):
         if new == text:
             return note
         self._check_note(new, note.path, self._parsed_id(text, note.path))  # "x" for a note "x-2"
+        self._check_fields(new, note.path, fields, body)
         self._commit(f"update note {note_id!r}", {note.path: (new.encode("utf-8"), expected)}, force)
         return self._notes[note_id]
 
@@ -171,6 +176,25 @@ class CurateMixin(LiveCatalog):
         parsed, _ = parse_note(text, file=rel, default_id=default, strict=self._contents.strict,
                                name=name)
         return None if parsed is None else parsed.id
+
+    def _check_fields(self, text: str, rel: str, fields: dict[str, Any], body: str | None) -> None:
+        """The new text must read back with the fields asked for (a body that starts like front
+        matter in a note without any, say, would not): else nothing is written."""
+        from .datadir import path_id
+
+        cut = len(self._contents.note_root) + 1 if self._contents.note_root else 0
+        name = rel.rsplit("/", 1)[-1][:-3]
+        got, _ = parse_note(text, file=rel, strict=self._contents.strict, name=name,
+                            default_id=name if self._contents.strict else path_id(rel[cut:]))
+        want = {k: v for k, v in fields.items() if k != "summary" or v}
+        if body is not None:
+            want["body"] = body.replace("\r\n", "\n").strip("\n")
+        read = {"title": got.title, "summary": got.summary, "tags": got.tags,
+                "body": got.body.replace("\r\n", "\n")} if got is not None else {}
+        wrong = [k for k, v in want.items() if read.get(k) != v]
+        if wrong:
+            raise EditError(f"{self.root / rel} would not read back with the {', '.join(wrong)} "
+                            "given (it would be read differently); nothing written")
 
     def _check_note(self, text: str, rel: str, note_id: str | None) -> None:
         """The new text must read back as a note with ``note_id`` (never write a broken file)."""

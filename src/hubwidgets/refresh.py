@@ -156,7 +156,7 @@ class LiveCatalog:
                 self._forget(kind, rel, change)
                 continue
             self._stats[rel] = (kind, *stamp)
-            if kind == "note" and rel in self._note_at and any(
+            if not force and kind == "note" and rel in self._note_at and any(
                     p.code in HALF_SAVED for p in probs):
                 parsed = None  # most likely caught mid-save: keep the good version
                 change.problems.append(rel)
