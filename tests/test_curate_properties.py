@@ -165,8 +165,9 @@ def test_any_body_and_summary_read_back_as_written_or_are_refused(layout, i, bod
         mine, fresh = cat.get(nid), hubwidgets.load(root, cache=False).get(nid)
         assert (mine.title, mine.summary, mine.body, mine.tags) == (fresh.title, fresh.summary,
                                                                     fresh.body, fresh.tags)
-        assert mine.body.replace("\r\n", "\n") == body.strip("\n")
-        cat.undo()
+        assert mine.body.replace("\r\n", "\n") == body.replace("\r\n", "\n").strip("\n")
+        if len(cat.history):  # an edit that changes nothing writes nothing
+            cat.undo()
         assert snapshot(root) == original
 
 
