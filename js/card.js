@@ -44,6 +44,7 @@ export function createCards(hub) {
         "data-note-id": n.id,
         "aria-labelledby": titleId,
         "aria-current": selected ? "true" : null,
+        draggable: section !== undefined && hub.editor.enabled() ? "true" : null, // edit-drag.js
         style: `--hw-section-colour: ${sectionColour(groupOf[i])}`,
       },
       h("h4", { class: "hw-card-title", id: titleId, testid: "note-title" }, highlight(n.title, terms)),

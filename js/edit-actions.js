@@ -101,7 +101,7 @@ export function createEditor(hub) {
     saveSearch.hidden = !(st.kind === "hub" && (store.get("query") || "").trim());
     undo.setAttribute("aria-disabled", String(!ed.undo));
     undo.title = ed.undo ? `Undo ${ed.undo_label || "the last edit"} (Ctrl+Z)` : "Nothing to undo";
-    if (ed.gone) show({ ok: false, error: ed.gone });
+    if (ed.gone || ed.error) show({ ok: false, error: ed.gone || ed.error }); // the view is behind the files
   }
 
   update();

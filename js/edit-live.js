@@ -2,11 +2,13 @@
 // the "revision" trait (and changes "state" when titles, sections or order changed); the page then
 // drops the bodies and related lists it cached and shows the open note again, keeping focus on the
 // control that had it. The list itself follows "state" (index.js), keeping query, view and scroll.
+import { followDrags } from "./edit-drag.js";
 
 /** Wire the editor (edit-actions.js) and the reader to the traits that edits change. */
 export function followEdits(hub, reader) {
   const { store, ui, editor, root, readerBox } = hub;
   root.addEventListener("keydown", editor.onKey);
+  followDrags(hub);
   store.on("change:editing", () => {
     const before = root.querySelector("[data-testid=edit-row]") !== null;
     editor.update();

@@ -311,3 +311,13 @@ def test_a_folder_that_cannot_be_written_offers_no_editing(cat, copy, monkeypatc
     refuse = str(copy)
     monkeypatch.setattr(os, "access", lambda path, mode: str(path) != refuse and real(path, mode))
     assert cat.show(HUB).editing == {}
+
+
+def test_a_view_that_cannot_follow_does_not_break_the_edit(cat, monkeypatch):
+    import hubwidgets.widgets.hub as hub_module
+
+    w = cat.show(HUB)
+    monkeypatch.setattr(hub_module, "hub_state", lambda *a, **k: 1 / 0)
+    cat.hub(HUB).add_section("Still written")  # the edit itself succeeds
+    assert "Still written" in [s.title for s in load(cat.root, cache=False).hub(HUB).sections]
+    assert "ZeroDivisionError" in w.editing["error"]

@@ -19,7 +19,7 @@ import hubwidgets
 
 from .conftest import ARTIFACTS, REPO, chromium_or_skip
 from .hubpage import HUB, hub_locator, search, tid
-from .jupyter import Server, open_notebook, run_all_and_wait, start_server, write_notebook
+from .jupyter import Server, open_notebook, run_all_and_wait, run_cell, start_server, write_notebook
 
 EDIT_TIMEOUT = 20_000  # ms: a loaded machine (six engineers, two cores) is slow, the kernel is fast
 
@@ -38,6 +38,8 @@ def lab(tmp_path_factory) -> Iterator[tuple[Server, Path, dict[str, bytes]]]:
     write_notebook(root / "edit.ipynb", [
         f"import hubwidgets\ncat = hubwidgets.load({str(copy)!r}, cache=False)\nw = cat.show({HUB!r})\nw",
         "cat.watch()",
+        f"cat.hub({HUB!r}).add_section('Added from Python')",
+        "cat.undo()",
     ])
     server = start_server("lab", root, home)
     yield server, copy, snapshot(copy)
@@ -175,6 +177,38 @@ def test_edit_tags_in_the_reader(lab, page):
     assert reader.locator(tid("edit-tags")).evaluate("b => b === document.activeElement")
     widget.locator(tid("reader-close")).click()
     expect(reader).to_have_count(0)
+
+
+def test_drag_a_card_onto_another_section(lab, page):
+    _server, copy, _original = lab
+    hub = hubwidgets.load(copy, cache=False).hub(HUB)
+    source, target = hub.sections[3], hub.sections[4]
+    note = source.notes[0].id
+    card = section(page, source.title).locator(f"{tid('note-card')}[data-note-id='{note}']")
+    heading = section(page, target.title).locator(tid("section-toggle"))
+    heading.scroll_into_view_if_needed()
+    card.scroll_into_view_if_needed()  # both on screen: a drag cannot scroll the notebook on its way
+    start, end = card.bounding_box(), heading.bounding_box()
+    assert start and end and abs(end["y"] - start["y"]) < 900
+    page.mouse.move(start["x"] + start["width"] / 2, start["y"] + 20)
+    page.mouse.down()
+    page.mouse.move(end["x"] + end["width"] / 2, end["y"] + end["height"] / 2, steps=8)
+    page.mouse.up()
+    moved = section(page, target.title).locator(f"{tid('note-card')}[data-note-id='{note}']")
+    expect(moved).to_have_count(1, timeout=EDIT_TIMEOUT)
+    expect(section(page, source.title).locator(f"{tid('note-card')}[data-note-id='{note}']")).to_have_count(0)
+    fresh = hubwidgets.load(copy, cache=False).hub(HUB)
+    assert [n.id for n in fresh.sections[4].notes] == [n.id for n in target.notes] + [note]
+    assert note not in [n.id for n in fresh.sections[3].notes]
+
+
+def test_an_edit_and_an_undo_from_python_show_in_the_open_widget(lab, page):
+    widget = hub_locator(page)
+    run_cell(page, 2)
+    expect(section(page, "Added from Python")).to_have_count(1, timeout=EDIT_TIMEOUT)
+    expect(widget.locator(tid("undo"))).to_have_attribute("aria-disabled", "false")
+    run_cell(page, 3)
+    expect(section(page, "Added from Python")).to_have_count(0, timeout=EDIT_TIMEOUT)
 
 
 def test_undo_everything_gives_the_original_bytes_back(lab, page):

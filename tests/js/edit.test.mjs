@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, test } from "node:test";
 import widget from "../../js/index.js";
 import { StaticModel } from "../../js/standalone/static-model.js";
+import { dropPlace } from "../../js/edit-drag.js";
 import { FakeModel, HOSTILE, hubState, installDom, noInjectedElements, settle } from "./support.mjs";
 
 let cleanup = null;
@@ -213,6 +214,51 @@ describe("messages the controls send", () => {
     for (const name of ["add-to-hub", "move-up", "move-down", "move-to", "remove-from-section", "edit-tags"]) {
       assert.equal(reader.querySelectorAll(tid(name)).length, 1, name);
     }
+  });
+});
+
+describe("drag and drop", () => {
+  function drag(kind, target) {
+    const event = new window.Event(kind, { bubbles: true, cancelable: true });
+    Object.defineProperty(event, "dataTransfer", { value: { setData() {}, effectAllowed: "", dropEffect: "" } });
+    target.dispatchEvent(event);
+    return event;
+  }
+
+  test("cards in sections are draggable only where editing is offered", () => {
+    assert.equal(mount().card("sft").getAttribute("draggable"), "true");
+    cleanup();
+    assert.equal(mount({ editing: {} }).card("sft").getAttribute("draggable"), null);
+  });
+
+  test("a card dropped on another card takes its place; on a heading, the end of that section", () => {
+    const { card, edits, el } = mount();
+    drag("dragstart", card("sft"));
+    const over = drag("dragover", card("medical"));
+    assert.equal(over.defaultPrevented, true, "the card accepts the drop");
+    drag("drop", card("medical"));
+    drag("dragend", card("sft"));
+    drag("dragstart", card("sft"));
+    drag("drop", el.querySelectorAll(tid("section-toggle"))[0]); // its own section's heading: the end
+    drag("dragend", card("sft"));
+    drag("dragstart", card("sft"));
+    assert.equal(drag("dragover", card("sft")).defaultPrevented, false, "not onto itself");
+    assert.deepEqual(edits().map(strip), [
+      { type: "edit", op: "move", note: "sft", from: "Dynamics", section: "Domain costs", position: 0 },
+      { type: "edit", op: "move", note: "sft", from: "Dynamics", section: "Dynamics", position: 1 },
+    ]);
+  });
+
+  test("dropPlace counts positions once the note left its place", () => {
+    const { model } = mount();
+    const store = { state: model.get("state"), notes: model.get("state").notes };
+    const at = (key, noteId) => {
+      const section = document.querySelector(`[data-testid=section][data-key="${key}"]`);
+      return noteId ? section.querySelector(`[data-note-id="${noteId}"]`) : section;
+    };
+    assert.deepEqual(dropPlace(store, { note: "rubrics", from: "Dynamics" }, at("1", "sft")), { section: "Dynamics", position: 0 });
+    assert.equal(dropPlace(store, { note: "sft", from: "Dynamics" }, at("1", "rubrics")), null, "before the next card is where it is");
+    assert.deepEqual(dropPlace(store, { note: "medical", from: "Domain costs" }, at("1")), { section: "Dynamics", position: 2 });
   });
 });
 

@@ -145,6 +145,8 @@ function createCards(hub) {
         "data-note-id": n.id,
         "aria-labelledby": titleId,
         "aria-current": selected ? "true" : null,
+        draggable: section !== void 0 && hub.editor.enabled() ? "true" : null,
+        // edit-drag.js
         style: `--hw-section-colour: ${sectionColour(groupOf[i])}`
       },
       h("h4", { class: "hw-card-title", id: titleId, testid: "note-title" }, highlight(n.title, terms)),
@@ -468,7 +470,7 @@ function createEditor(hub) {
     saveSearch.hidden = !(st.kind === "hub" && (store.get("query") || "").trim());
     undo.setAttribute("aria-disabled", String(!ed.undo));
     undo.title = ed.undo ? `Undo ${ed.undo_label || "the last edit"} (Ctrl+Z)` : "Nothing to undo";
-    if (ed.gone) show({ ok: false, error: ed.gone });
+    if (ed.gone || ed.error) show({ ok: false, error: ed.gone || ed.error });
   }
   update();
   const editor = { bar, edit, undo: doUndo, onKey, update, enabled, editing, show };
@@ -476,10 +478,68 @@ function createEditor(hub) {
   return editor;
 }
 
+// js/edit-drag.js
+const TYPE = "application/x-hubwidgets-note";
+function dropPlace(store, dragging, target) {
+  const sectionEl = target && target.closest && target.closest("[data-testid=section]");
+  if (!sectionEl) return null;
+  const sec = store.state.sections.find((s2) => s2.key === sectionEl.dataset.key);
+  if (!sec) return null;
+  const ids = sec.notes.map((p) => store.notes[p].id);
+  const from = sec.title === dragging.from ? ids.indexOf(dragging.note) : -1;
+  const card = target.closest("[data-testid=note-card]");
+  let position = card ? ids.indexOf(card.dataset.noteId) : -1;
+  if (position < 0) position = from >= 0 ? ids.length - 1 : ids.length;
+  else if (from >= 0 && from < position) position -= 1;
+  if (from === position) return null;
+  return { section: sec.title, position };
+}
+function followDrags(hub) {
+  const { store, editor, list } = hub;
+  let dragging = null;
+  let marked = null;
+  const mark = (el) => {
+    if (marked === el) return;
+    if (marked) marked.classList.remove("hw-drop-target");
+    marked = el;
+    if (el) el.classList.add("hw-drop-target");
+  };
+  list.addEventListener("dragstart", (event) => {
+    const card = event.target.closest && event.target.closest("[data-testid=note-card][draggable=true]");
+    const sectionEl = card && card.closest("[data-testid=section]");
+    const sec = sectionEl && store.state.sections.find((s2) => s2.key === sectionEl.dataset.key);
+    if (!sec || !editor.enabled()) return;
+    dragging = { note: card.dataset.noteId, from: sec.title };
+    event.dataTransfer.setData(TYPE, dragging.note);
+    event.dataTransfer.effectAllowed = "move";
+    card.classList.add("hw-dragging");
+  });
+  list.addEventListener("dragover", (event) => {
+    const place = dragging && dropPlace(store, dragging, event.target);
+    if (!place) return mark(null);
+    event.preventDefault();
+    event.dataTransfer.dropEffect = "move";
+    mark(event.target.closest("[data-testid=note-card]") || event.target.closest("[data-testid=section]"));
+  });
+  list.addEventListener("drop", (event) => {
+    const place = dragging && dropPlace(store, dragging, event.target);
+    mark(null);
+    if (!place) return;
+    event.preventDefault();
+    editor.edit("move", { note: dragging.note, from: dragging.from, ...place });
+  });
+  list.addEventListener("dragend", () => {
+    mark(null);
+    for (const el of list.querySelectorAll(".hw-dragging")) el.classList.remove("hw-dragging");
+    dragging = null;
+  });
+}
+
 // js/edit-live.js
 function followEdits(hub, reader) {
   const { store, ui, editor, root, readerBox } = hub;
   root.addEventListener("keydown", editor.onKey);
+  followDrags(hub);
   store.on("change:editing", () => {
     const before = root.querySelector("[data-testid=edit-row]") !== null;
     editor.update();

@@ -9,6 +9,7 @@ notes, the graph layout, converting a note to a notebook.
 
 from __future__ import annotations
 
+import logging
 import os
 import pathlib
 import weakref
@@ -296,7 +297,12 @@ def _subscribe_weakly(widget: HubWidget):
             if unsubscribe:
                 unsubscribe.pop()()
             return
-        alive.refresh()
+        try:
+            alive.refresh()
+        except Exception as exc:  # never let a view break the edit that notified it
+            logging.getLogger(__name__).exception("hub widget could not follow its catalog")
+            line = f"This view could not follow the change: {_one_line(exc)}"
+            alive.editing = {**alive.editing, "error": line}
 
     unsubscribe.append(subscribe(on_change))
     return unsubscribe[0]
