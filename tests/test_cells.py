@@ -114,3 +114,9 @@ _any_line = st.one_of(_line, st.text(st.characters(blacklist_categories=("Cs",))
 def test_canonical_body_renders_like_the_original(body):
     """Splitting and rejoining never changes what a Markdown renderer shows (CR/LF aside)."""
     assert _html(canonical_body(body)) == _html(body.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def test_a_body_of_control_characters_keeps_its_paragraph():
+    """Found by the property above: str.strip() counts \\x1f as blank, a Markdown renderer does not."""
+    assert canonical_body("\x1f") == "\x1f"
+    assert _html(canonical_body("a\n\n\x1f")) == _html("a\n\n\x1f")

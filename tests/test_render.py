@@ -236,3 +236,11 @@ def test_only_images_render_py_placed_keep_a_source():
     assert [a.get("src") for t, a in parse(out).tags if t == "img"] == [None, None]
     forged = render_markdown('<img src="data:image/png;base64,hw0123456789abcdefn0">')
     assert [a.get("src") for t, a in parse(forged).tags if t == "img"] == ["data:image/png;base64,"]
+
+
+def test_control_characters_are_text_not_a_hidden_block_id():
+    """Only a paragraph emptied by removing its ``^block-id`` loses its <p>."""
+    from hubwidgets.render import render_markdown
+
+    assert render_markdown("\x1f").strip() == "<p>\x1f</p>"
+    assert render_markdown("^abc").strip() == ""

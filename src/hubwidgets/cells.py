@@ -48,10 +48,15 @@ def _parser():
     return MarkdownIt("commonmark").disable(["inline", "text_join"], ignoreInvalid=True)
 
 
+# What Markdown calls blank: spaces and tabs. str.strip() would also take control characters such
+# as \x1f, which a renderer shows as text, so a note of only those would lose its one paragraph.
+_BLANK = " \t\n"
+
+
 def split_body(body: str) -> list[Cell]:
     """Split a Markdown body into Markdown and code cells, in order."""
     body = _BREAKS.sub("\n", body)  # markdown-it counts lines this way; so must we
-    if not body.strip():
+    if not body.strip(_BLANK):
         return []
     lines = body.split("\n")
     tokens = _parser().parse(body)
@@ -74,7 +79,7 @@ def split_body(body: str) -> list[Cell]:
     def add_markdown(a: int, b: int) -> None:
         chunk: list[str] = []
         for i in range(a, b):
-            if i in heading_starts and any(s.strip() for s in chunk):
+            if i in heading_starts and any(s.strip(_BLANK) for s in chunk):
                 _flush(chunk)
                 chunk = []
             chunk.append(lines[i])
@@ -82,7 +87,7 @@ def split_body(body: str) -> list[Cell]:
 
     def _flush(chunk: list[str]) -> None:
         text = "\n".join(chunk).strip("\n")
-        if text.strip():
+        if text.strip(_BLANK):
             cells.append(Cell("markdown", text))
 
     pos = 0
@@ -140,7 +145,7 @@ def code_block(cell: Cell) -> str:
 def cells_to_body(cells: list[Cell]) -> str:
     """The Markdown body the cells came from (blocks separated by one blank line)."""
     parts = [c.source.strip("\n") if c.kind == "markdown" else code_block(c) for c in cells]
-    return "\n\n".join(p for p in parts if p.strip())
+    return "\n\n".join(p for p in parts if p.strip(_BLANK))
 
 
 def canonical_body(body: str) -> str:

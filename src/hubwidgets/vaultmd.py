@@ -165,13 +165,16 @@ def _highlight_post(state: StateInline) -> None:
 
 
 # -- ![[embeds]] ---------------------------------------------------------------------------------
+_BLANK = " \t\n"  # Markdown's blank: str.strip() would also take control characters such as \x1f
+
+
 def _embed_blocks(state: StateCore) -> None:
     """A paragraph that is one embed renders as the embed alone (a ``<div>`` in no ``<p>``)."""
     tokens = state.tokens
     for i in range(1, len(tokens) - 1):
         children = tokens[i].children or []
         if (tokens[i].type == "inline" and tokens[i - 1].type == "paragraph_open"
-                and [c.type for c in children if c.type != "text" or c.content.strip()] == ["embed"]):
+                and [c.type for c in children if c.type != "text" or c.content.strip(_BLANK)] == ["embed"]):
             tokens[i - 1].hidden = tokens[i + 1].hidden = True
 
 
@@ -185,9 +188,13 @@ def _hide_block_ids(state: StateCore) -> None:
         children = token.children or []
         if token.type != "inline":
             continue
-        if children and children[-1].type == "text" and "^" in children[-1].content:
-            children[-1].content = _BLOCK_ID.sub("", children[-1].content)
-        if all(c.type == "text" and not c.content.strip() for c in children) and children \
+        if not (children and children[-1].type == "text" and "^" in children[-1].content):
+            continue
+        kept = _BLOCK_ID.sub("", children[-1].content)
+        if kept == children[-1].content:
+            continue
+        children[-1].content = kept
+        if all(c.type == "text" and not c.content.strip(_BLANK) for c in children) \
                 and 0 < i < len(tokens) - 1 and tokens[i - 1].type == "paragraph_open":
             tokens[i - 1].hidden = tokens[i + 1].hidden = True  # a lone ``^id`` line
 
