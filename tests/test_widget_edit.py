@@ -350,7 +350,7 @@ def test_new_hub_from_the_page_creates_it_with_the_note_and_every_view_lists_it(
 def test_new_hub_ids_are_unique_slugs_and_the_section_defaults_to_notes(cat, copy, shown):
     w, sent = shown
     first = edit(w, sent, op="new-hub", note=cat.note_ids[0], title="Reading group")
-    second = edit(w, sent, op="new-hub", note=cat.note_ids[1], title="Reading group")
+    second = edit(w, sent, op="new-hub", note=cat.note_ids[1], title="Reading group!")
     assert (first["hub"], second["hub"]) == ("reading-group", "reading-group-2"), (first, second)
     assert [s.title for s in cat.hub("reading-group-2").sections] == ["Notes"]
     (copy / "hubs" / "on-disk.yaml").write_text("title: Not read yet\nsections: []\n")
@@ -361,7 +361,9 @@ def test_new_hub_ids_are_unique_slugs_and_the_section_defaults_to_notes(cat, cop
 def test_new_hub_errors_are_one_line_and_write_nothing(cat, copy, shown):
     w, sent = shown
     before = snapshot(copy)
+    taken = cat.hub(HUB).title.upper()
     for message, expect in [({"title": "  "}, "title"), ({"title": "x", "id": HUB}, "exists"),
+                            ({"title": taken}, "exists already"),
                             ({"title": "!!!"}, "letters"), ({"title": "Fine", "note": "no-such"}, "no-such")]:
         answer = edit(w, sent, op="new-hub", **{"note": cat.note_ids[0], **message})
         assert answer["ok"] is False and expect in answer["error"], answer

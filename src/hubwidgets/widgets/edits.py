@@ -195,6 +195,9 @@ def new_hub(catalog: Catalog, content: dict[str, Any]) -> tuple[str, str]:
     section = _text(content, "section", required=False) or "Notes"
     note_id = _text(content, "note")
     catalog.get(note_id)  # an unknown note fails before anything is written
+    same = [h for h in catalog.hub_ids if catalog.hub(h).title.casefold() == title.casefold()]
+    if same:  # two hubs of one title could not be told apart in the menus
+        raise EditRequestError(f"a hub “{title}” exists already ({same[0]}): choose another title")
     hub_id = _text(content, "id", required=False) or free_hub_id(catalog, title)
     if hub_id in catalog.hub_ids:
         raise EditRequestError(f"a hub {hub_id!r} exists already: choose another title")
