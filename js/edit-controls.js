@@ -102,7 +102,9 @@ async function newHub(hub, opener, note, fields) {
   const reply = await hub.editor.edit("new-hub", { note: note.id, ...fields });
   const active = document.activeElement;
   const offer = hub.root.querySelector("[data-testid=open-new-hub]");
-  if (reply.ok && offer && (active === opener || !hub.root.contains(active))) offer.focus();
+  // Still on "Add to hub…" of this note (the list may have rebuilt its card), or focus was lost.
+  const stayed = active === opener || !hub.root.contains(active) || (active.dataset.testid === "add-to-hub" && active.closest("[data-note-id]")?.dataset.noteId === note.id);
+  if (reply.ok && offer && stayed) offer.focus();
 }
 
 /** "Move to…": the shown hub's other sections, and "New section…". */

@@ -424,7 +424,8 @@ async function newHub(hub, opener, note, fields) {
   const reply = await hub.editor.edit("new-hub", { note: note.id, ...fields });
   const active = document.activeElement;
   const offer = hub.root.querySelector("[data-testid=open-new-hub]");
-  if (reply.ok && offer && (active === opener || !hub.root.contains(active))) offer.focus();
+  const stayed = active === opener || !hub.root.contains(active) || active.dataset.testid === "add-to-hub" && active.closest("[data-note-id]")?.dataset.noteId === note.id;
+  if (reply.ok && offer && stayed) offer.focus();
 }
 function moveMenu(hub, opener, note, from) {
   const { store, editor } = hub;
