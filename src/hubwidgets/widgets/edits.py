@@ -198,9 +198,7 @@ def new_hub(catalog: Catalog, content: dict[str, Any]) -> tuple[str, str]:
     same = [h for h in catalog.hub_ids if catalog.hub(h).title.casefold() == title.casefold()]
     if same:  # two hubs of one title could not be told apart in the menus
         raise EditRequestError(f"a hub “{title}” exists already ({same[0]}): choose another title")
-    hub_id = _text(content, "id", required=False) or free_hub_id(catalog, title)
-    if hub_id in catalog.hub_ids:
-        raise EditRequestError(f"a hub {hub_id!r} exists already: choose another title")
+    hub_id = free_hub_id(catalog, title)  # ("id" in an edit message is the note's, store.ask)
     hub = catalog.new_hub(hub_id, title=title, description=description, sections=[section])
     hub.add(note_id, section=section)
     return f"Created hub “{hub.title}” with “{_title(catalog, note_id)}” in {section}.", hub_id
