@@ -257,6 +257,8 @@ describe("New hub…", () => {
     assert.equal(document.activeElement, field(el, "title"));
     assert.equal(edits().length, 0);
     field(el, "title").value = "X";
+    field(el, "title").dispatchEvent(new window.Event("input", { bubbles: true }));
+    assert.equal(error.hidden, true, "typing a title clears the line");
     field(el, "section").value = "  ";
     el.querySelector(tid("new-hub-submit")).click();
     assert.deepEqual(edits().map(strip), [{ type: "edit", op: "new-hub", note: "medical", title: "X", description: "", section: "Notes" }]);

@@ -299,6 +299,10 @@ function openNewHubForm(opener, { noteTitle = "", onSubmit }) {
     return h("label", { class: "hw-form-label" }, h("span", { text: field.label }), input);
   });
   inputs.title.setAttribute("aria-required", "true");
+  inputs.title.addEventListener("input", () => {
+    error.hidden = true;
+    inputs.title.removeAttribute("aria-invalid");
+  });
   const error = h("p", { class: "hw-form-error", testid: "new-hub-error", role: "alert", hidden: true });
   const cancel = h("button", { type: "button", class: "hw-button", testid: "edit-cancel", text: "Cancel" });
   const form = h(
