@@ -37,7 +37,8 @@ export function createEditor(hub) {
       error.hidden = true;
       error.textContent = "";
       status.textContent = line(reply.message);
-      if (reply.hub && hub.hubLinks) status.append(" ", openHubButton(String(reply.hub)));
+      // Offered where the kernel can switch this view (hub_list is empty in a one-note widget).
+      if (reply.hub && hub.hubLinks && (store.get("hub_list") || []).length) status.append(" ", openHubButton(String(reply.hub)));
     } else {
       status.textContent = "";
       error.textContent = line(reply.error || "The edit failed.");

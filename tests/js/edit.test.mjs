@@ -288,6 +288,17 @@ describe("New hub…", () => {
     assert.deepEqual(model.sent.filter((m) => m.type === "show").map(strip), [{ type: "show", hub: "reading-group" }]);
   });
 
+  test("no Open hub where the view cannot switch hubs (no hub_list: a one-note widget)", async () => {
+    const { model, card, edits, el } = mount();
+    openForm(card, el);
+    field(el, "title").value = "Reading group";
+    key(field(el, "title"), "Enter");
+    model.answer({ type: "edit", request: edits()[0].request, ok: true, message: "Created hub “Reading group”.", hub: "reading-group" });
+    await settle(5);
+    assert.equal(el.querySelector(tid("edit-status")).textContent, "Created hub “Reading group”.");
+    assert.equal(el.querySelector(tid("open-new-hub")), null);
+  });
+
   test("an error from the kernel shows as one line and no Open hub", async () => {
     const { model, card, edits, el } = mount({ hub_list: [{ id: "a-hub", title: "A hub" }] });
     openForm(card, el);

@@ -485,7 +485,7 @@ function createEditor(hub) {
       error.hidden = true;
       error.textContent = "";
       status.textContent = line(reply.message);
-      if (reply.hub && hub.hubLinks) status.append(" ", openHubButton(String(reply.hub)));
+      if (reply.hub && hub.hubLinks && (store.get("hub_list") || []).length) status.append(" ", openHubButton(String(reply.hub)));
     } else {
       status.textContent = "";
       error.textContent = line(reply.error || "The edit failed.");
