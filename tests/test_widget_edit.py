@@ -378,3 +378,12 @@ def test_the_bundled_catalog_offers_no_editing():
         w = cat.show()
         assert w.editing == {}
         w.close()
+
+
+def test_hub_list_follows_hubs_made_from_python_and_deleted_on_disk(cat, copy):
+    w = cat.show()
+    cat.new_hub("from-python", title="From Python")
+    assert w.hub_list[-1] == {"id": "from-python", "title": "From Python"}
+    (copy / "hubs" / "from-python.yaml").unlink()
+    cat.reload()
+    assert [h["id"] for h in w.hub_list] == cat.hub_ids and "from-python" not in cat.hub_ids
