@@ -37,11 +37,23 @@ export function createEditor(hub) {
       error.hidden = true;
       error.textContent = "";
       status.textContent = line(reply.message);
+      // Offered where the kernel can switch this view (hub_list is empty in a one-note widget).
+      if (reply.hub && hub.hubLinks && (store.get("hub_list") || []).length) status.append(" ", openHubButton(String(reply.hub)));
     } else {
       status.textContent = "";
       error.textContent = line(reply.error || "The edit failed.");
       error.hidden = false;
     }
+  }
+
+  /** "Open hub" after "New hub…": the kernel switches this view to it (hub-links.js). */
+  function openHubButton(id) {
+    const button = h("button", { type: "button", class: "hw-button hw-open-new-hub", testid: "open-new-hub", "data-hub-id": id, text: "Open hub" });
+    button.addEventListener("click", () => {
+      status.textContent = "";
+      hub.hubLinks.go(id);
+    });
+    return button;
   }
 
   /** Send one edit; resolves with the kernel's answer once it came back. */

@@ -3,6 +3,7 @@
 // (edit-menu.js) and the edit goes to the kernel through the editor (edit-actions.js).
 import { h } from "./dom.js";
 import { openForm, openMenu } from "./edit-menu.js";
+import { openNewHubForm } from "./new-hub-form.js";
 
 /**
  * The controls for note ``id`` (null where editing is not offered). ``si``: the index of the
@@ -60,7 +61,8 @@ function focusAfterRemove(hub, neighbour, sectionTitle) {
   target.focus();
 }
 
-/** "Add to hub…": every hub's sections (the shown hub first), and "New section…" for each hub. */
+/** "Add to hub…": every hub's sections (the shown hub first), "New section…" for each hub, and
+ * "New hub…" last. */
 function addMenu(hub, opener, note) {
   const { store, editor } = hub;
   const shown = store.state.hub;
@@ -87,7 +89,22 @@ function addMenu(hub, opener, note) {
       onSelect: () => newSection(hub, opener, `New section in ${target.title}`, (section) => editor.edit("add", { note: note.id, hub: target.id, section })),
     });
   }
+  items.push({
+    label: "New hub…",
+    testid: "new-hub",
+    onSelect: () => openNewHubForm(opener, { noteTitle: note.title, onSubmit: (fields) => newHub(hub, opener, note, fields) }),
+  });
   openMenu(opener, items, { label: `Add “${note.title}” to a hub`, testid: "add-menu" });
+}
+
+/** Send "new-hub"; once it is made, focus its "Open hub" offer unless the person moved on. */
+async function newHub(hub, opener, note, fields) {
+  const reply = await hub.editor.edit("new-hub", { note: note.id, ...fields });
+  const active = document.activeElement;
+  const offer = hub.root.querySelector("[data-testid=open-new-hub]");
+  // Still on "Add to hub…" of this note (the list may have rebuilt its card), or focus was lost.
+  const stayed = active === opener || !hub.root.contains(active) || (active.dataset.testid === "add-to-hub" && active.closest("[data-note-id]")?.dataset.noteId === note.id);
+  if (reply.ok && offer && stayed) offer.focus();
 }
 
 /** "Move to…": the shown hub's other sections, and "New section…". */

@@ -13,7 +13,8 @@ export function closePopup() {
   if (current) current(false);
 }
 
-function mount(opener, popup, onKey) {
+/** Show ``popup`` under ``opener`` as the one open pop-up; ``onKey`` sees its other keys. Returns close(giveFocusBack). */
+export function mount(opener, popup, onKey) {
   closePopup();
   const holder = opener.closest(".hw-edit-anchor") || opener.parentNode;
   holder.append(popup);

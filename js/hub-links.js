@@ -58,5 +58,5 @@ export function createHubLinks(hub) {
     return h("p", { class: "hw-reader-hubs", testid: "reader-hubs" }, h("span", { class: "hw-muted", text: "In hubs:" }), ...parts);
   }
 
-  return { el, render, readerHubs };
+  return { el, render, readerHubs, go };
 }

@@ -302,3 +302,25 @@ def test_a_list_of_notes_is_added_as_one_edit(cat, folder):
     cat.undo()
     cat.undo()
     assert snapshot(folder) == before
+
+
+def test_the_bundled_catalog_is_read_only_and_says_how_to_edit_a_copy():
+    cat = hubwidgets.load()
+    assert cat.read_only is True
+    with pytest.raises(hubwidgets.EditError, match=r"copy_to\("):
+        cat.hub(cat.hub_ids[0]).add_section("Mine")
+    assert hubwidgets.load(cat.root).read_only is True  # the same folder named by its path
+
+
+def test_copy_to_gives_an_editable_copy_with_the_same_files(tmp_path):
+    bundled = hubwidgets.load()
+    mine = bundled.copy_to(tmp_path / "mine")
+    assert mine.read_only is False and mine.root == tmp_path / "mine"
+    assert snapshot(mine.root) == {k: v for k, v in snapshot(bundled.root).items()
+                                   if "__pycache__" not in k}
+    assert mine.note_ids == bundled.note_ids and mine.hub_ids == bundled.hub_ids
+    before = snapshot(bundled.root)
+    mine.new_hub("mine", title="Mine", sections=["Notes"]).add(mine.note_ids[0], section="Notes")
+    assert (mine.root / "hubs" / "mine.yaml").is_file() and snapshot(bundled.root) == before
+    with pytest.raises(EditError, match="exists already"):
+        bundled.copy_to(tmp_path / "mine")

@@ -321,3 +321,69 @@ def test_a_view_that_cannot_follow_does_not_break_the_edit(cat, monkeypatch):
     cat.hub(HUB).add_section("Still written")  # the edit itself succeeds
     assert "Still written" in [s.title for s in load(cat.root, cache=False).hub(HUB).sections]
     assert "ZeroDivisionError" in w.editing["error"]
+
+
+def test_new_hub_from_the_page_creates_it_with_the_note_and_every_view_lists_it(cat, copy, shown):
+    w, sent = shown
+    index = cat.show()
+    note = cat.note_ids[3]
+    before = snapshot(copy)
+    answer = edit(w, sent, op="new-hub", note=note, id=note, title="Reading group: week 1!",
+                  description="What we read.", section="Week 1")
+    assert answer["ok"] is True and answer["hub"] == "reading-group-week-1", answer
+    assert "Reading group: week 1!" in answer["message"]
+    changed = {k for k, v in snapshot(copy).items() if before.get(k) != v}
+    assert changed == {"hubs/reading-group-week-1.yaml"}
+    fresh = load(copy, cache=False).hub("reading-group-week-1")
+    assert (fresh.title, fresh.description) == ("Reading group: week 1!", "What we read.")
+    assert [(s.title, [n.id for n in s.notes]) for s in fresh.sections] == [("Week 1", [note])]
+    for view in (w, index):  # every open view: its hub menus and the index's hub list
+        assert {"id": "reading-group-week-1", "title": "Reading group: week 1!"} in view.hub_list
+        assert "reading-group-week-1" in [h["id"] for h in view.editing["hubs"]]
+    assert w.hub_id == HUB  # the view stays; the page offers to open the new hub
+    undone = edit(w, sent, op="undo")  # one Undo from the page takes back the hub and the note
+    assert undone["ok"] and "2 steps" in undone["message"]
+    assert snapshot(copy) == before
+    assert "reading-group-week-1" not in [h["id"] for h in index.hub_list]
+
+
+def test_new_hub_ids_are_unique_slugs_and_the_section_defaults_to_notes(cat, copy, shown):
+    w, sent = shown
+    first = edit(w, sent, op="new-hub", note=cat.note_ids[0], title="Reading group")
+    second = edit(w, sent, op="new-hub", note=cat.note_ids[1], title="Reading group!")
+    assert (first["hub"], second["hub"]) == ("reading-group", "reading-group-2"), (first, second)
+    assert [s.title for s in cat.hub("reading-group-2").sections] == ["Notes"]
+    (copy / "hubs" / "on-disk.yaml").write_text("title: Not read yet\nsections: []\n")
+    third = edit(w, sent, op="new-hub", note=cat.note_ids[0], title="On disk")
+    assert third["hub"] == "on-disk-2"  # a file the catalog has not read yet is not overwritten
+
+
+def test_new_hub_errors_are_one_line_and_write_nothing(cat, copy, shown):
+    w, sent = shown
+    before = snapshot(copy)
+    taken = cat.hub(HUB).title.upper()
+    for message, expect in [({"title": "  "}, "title"),
+                            ({"title": taken}, "exists already"),
+                            ({"title": "!!!"}, "letters"), ({"title": "Fine", "note": "no-such"}, "no-such")]:
+        answer = edit(w, sent, op="new-hub", **{"note": cat.note_ids[0], **message})
+        assert answer["ok"] is False and expect in answer["error"], answer
+        assert "\n" not in answer["error"]
+    assert snapshot(copy) == before and len(cat.history) == 0
+
+
+def test_the_bundled_catalog_offers_no_editing():
+    import hubwidgets
+
+    for cat in (hubwidgets.load(), hubwidgets.hub):
+        w = cat.show()
+        assert w.editing == {}
+        w.close()
+
+
+def test_hub_list_follows_hubs_made_from_python_and_deleted_on_disk(cat, copy):
+    w = cat.show()
+    cat.new_hub("from-python", title="From Python")
+    assert w.hub_list[-1] == {"id": "from-python", "title": "From Python"}
+    (copy / "hubs" / "from-python.yaml").unlink()
+    cat.reload()
+    assert [h["id"] for h in w.hub_list] == cat.hub_ids and "from-python" not in cat.hub_ids

@@ -11,7 +11,6 @@ unless ``force=True``. The catalog is then updated through :mod:`hubwidgets.refr
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import unicodedata
@@ -31,7 +30,7 @@ from .refresh import CatalogChange, LiveCatalog
 from .slugs import is_valid_id, slugify
 
 if TYPE_CHECKING:
-    from .catalog import Hub
+    from .catalog import Catalog, Hub
 
 
 class EditError(HubwidgetsError, ValueError):
@@ -62,6 +61,18 @@ class CurateMixin(LiveCatalog):
     def _init_curate(self) -> None:
         self.history = History()
         self._lock_path = cache_file(self.root, ".lock")
+        self.read_only = _is_bundled(self.root)  # part of the installation: never offered for editing
+
+    def copy_to(self, path: str | os.PathLike) -> Catalog:
+        """Copy this catalog's folder to ``path`` (which must not exist) and load the copy: the
+        way to curate the bundled catalog, which is read-only. Returns the copy's catalog."""
+        import shutil
+
+        target = Path(path).expanduser()
+        if target.exists():
+            raise EditError(f"{target} exists already; copy_to() writes a new folder")
+        shutil.copytree(self.root, target, ignore=shutil.ignore_patterns("__pycache__"))
+        return type(self).load(target, strict=self._contents.strict)  # type: ignore[attr-defined]
 
     # -- reading a file for an edit ---------------------------------------------------------
     def _current(self, rel: str, force: bool) -> tuple[str, str]:
@@ -99,12 +110,9 @@ class CurateMixin(LiveCatalog):
 
     def _check_writable(self) -> None:
         """The catalog bundled with hubwidgets is part of the installation: not edited."""
-        from .datadir import bundled_data_dir
-
-        with contextlib.suppress(FileNotFoundError):
-            if self.root.resolve() == bundled_data_dir().resolve():
-                raise EditError("the catalog bundled with hubwidgets is not edited; copy its folder "
-                                "(hubwidgets.load().root) and load the copy")
+        if self.read_only or _is_bundled(self.root):
+            raise EditError("the catalog bundled with hubwidgets is read-only; edit a copy: "
+                            "cat = hubwidgets.load().copy_to('my-notes')")
 
     # -- notes ------------------------------------------------------------------------------
     def new_note(self, title: str, summary: str = "", body: str = "", tags: list[str] | None = None,
@@ -309,6 +317,16 @@ class CurateMixin(LiveCatalog):
             change = self._apply_files(rels, force=True)
         self._notify(change)
         return edit
+
+
+def _is_bundled(root: Path) -> bool:
+    """True when ``root`` is the catalog shipped with hubwidgets."""
+    from .datadir import bundled_data_dir
+
+    try:
+        return root.resolve() == bundled_data_dir().resolve()
+    except FileNotFoundError:
+        return False
 
 
 def _tags(tags: object) -> list[str]:

@@ -7,6 +7,7 @@ every expectation is read back from the files with ``hubwidgets.load``.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections.abc import Iterator
@@ -19,7 +20,15 @@ import hubwidgets
 
 from .conftest import ARTIFACTS, REPO, chromium_or_skip
 from .hubpage import HUB, hub_locator, search, tid
-from .jupyter import Server, open_notebook, run_all_and_wait, run_cell, start_server, write_notebook
+from .jupyter import (
+    Server,
+    kernel_line,
+    open_notebook,
+    run_all_and_wait,
+    run_cell,
+    start_server,
+    write_notebook,
+)
 
 EDIT_TIMEOUT = 20_000  # ms: a loaded machine (six engineers, two cores) is slow, the kernel is fast
 
@@ -327,3 +336,135 @@ def test_the_html_export_shows_the_hub_without_edit_controls(lab, browser, tmp_p
         assert errors == []
     finally:
         page.close()
+
+
+NEW_HUB_TITLE = "What should we read next?"
+
+
+@pytest.fixture(scope="module")
+def fresh_index(lab, browser) -> Iterator[tuple[Page, Path, dict[str, bytes]]]:
+    """A third notebook on its own copy, watched: the index of every note and nothing made yet."""
+    server, _copy, _original = lab
+    copy = server.root / "catalog3"
+    shutil.copytree(REPO / "data", copy)
+    original = snapshot(copy)
+    dump = server.root / "kernel-says.json"
+    write_notebook(server.root / "newhub.ipynb", [
+        f"import hubwidgets\ncat = hubwidgets.load({str(copy)!r}, cache=False)\ncat.watch()\ncat.show()",
+        "import json\nhub = cat.hub(cat.hub_ids[-1])\n"
+        "said = {'hub': [hub.id, hub.title, hub.description,\n"
+        "                [[s.title, [n.id for n in s.notes]] for s in hub.sections]],\n"
+        "        'memberships': json.loads(cat.memberships.to_json(orient='records')),\n"
+        "        'notes': json.loads(cat.notes[['id', 'title', 'summary']].to_json(orient='records'))}\n"
+        f"open({str(dump)!r}, 'w').write(json.dumps(said))\nprint('dumped', len(said['memberships']))",
+    ])
+    page = browser.new_page(viewport={"width": 1300, "height": 1000})
+    open_notebook(page, server.page_url("newhub.ipynb") + "?reset")
+    run_all_and_wait(page, f"{tid('hub')} {tid('edit-row')}")
+    yield page, copy, original
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "new-hub-lab.png"))
+    page.close()
+
+
+def test_new_hub_from_the_widget_alone_ten_notes_three_sections_live_and_exact(fresh_index):
+    """Issue 13's done-when from the widget: "New hub…" on a card of the index, nine more notes
+    through the menus, the hub opened from the widget, a member's file edited on disk shows live,
+    and every file reads back exactly (the new hub as the kernel's catalog says, the rest as
+    before)."""
+    page, copy, original = fresh_index
+    members = dict.fromkeys(n.id for n in hubwidgets.load(copy, cache=False).hub(HUB).notes)
+    notes = list(members)[:sum(PLAN.values())]
+    widget = hub_locator(page)
+    source = widget.locator(f"{tid('section')}[data-key='hub:{HUB}']")
+    assert widget.get_attribute("data-kind") == "index"
+
+    # 1. "New hub…" from the first note's card, keyboard only once the menu is open.
+    opener = source.locator(f"{tid('note-card')}[data-note-id='{notes[0]}'] {tid('add-to-hub')}").first
+    opener.click()
+    menu = widget.locator(tid("add-menu"))
+    item = menu.locator(tid("new-hub"))
+    page.keyboard.press("End")
+    assert item.evaluate("b => b === document.activeElement"), "New hub… is the menu's last item"
+    page.keyboard.press("Enter")
+    title = widget.locator(tid("new-hub-title"))
+    expect(title).to_be_focused()
+    widget.locator(tid("new-hub-submit")).click()  # an empty title: one line, nothing sent
+    expect(widget.locator(tid("new-hub-error"))).to_have_text("A new hub needs a title.")
+    assert snapshot(copy) == original
+    page.keyboard.type(NEW_HUB_TITLE)
+    expect(widget.locator(tid("new-hub-error"))).to_be_hidden()
+    page.keyboard.press("Tab")
+    page.keyboard.type("Ten notes for the reading group.")
+    section_box = widget.locator(tid("new-hub-section"))
+    expect(section_box).to_have_value("Notes")
+    section_box.fill("Week 1")
+    ARTIFACTS.mkdir(exist_ok=True)
+    widget.locator(tid("new-hub-form")).screenshot(path=str(ARTIFACTS / "new-hub-form.png"))
+    section_box.press("Enter")
+    status_says(page, "Created hub")
+    offer = widget.locator(f"{tid('edit-status')} {tid('open-new-hub')}")
+    expect(offer).to_be_focused()
+    hub_id = offer.get_attribute("data-hub-id")
+    assert hub_id == "what-should-we-read-next"
+    # The new hub shows at once in the index's hub bar and in every card's Add to hub… menu.
+    expect(widget.locator(f"{tid('open-hub')}[data-hub-id='{hub_id}']")).to_have_count(1)
+    target = widget.locator(f"{tid('section')}[data-key='hub:{hub_id}']")
+    expect(target.locator(tid("note-card"))).to_have_count(1, timeout=EDIT_TIMEOUT)
+
+    # 2. "Open hub" from the success line shows it; "← All notes" comes back.
+    page.keyboard.press("Enter")
+    expect(widget).to_have_attribute("data-kind", "hub", timeout=EDIT_TIMEOUT)
+    expect(widget).to_have_attribute("aria-label", NEW_HUB_TITLE)
+    expect(widget.locator(tid("note-card"))).to_have_count(1)
+    widget.locator(tid("to-index")).click()
+    expect(widget).to_have_attribute("data-kind", "index", timeout=EDIT_TIMEOUT)
+
+    # 3. Nine more notes through the menus: Week 1 chosen, Week 2 and 3 typed as new sections.
+    expected: dict[str, list[str]] = {"Week 1": [notes[0]]}
+    queue = iter(notes[1:])
+    for section_title, count in PLAN.items():
+        for _ in range(count - len(expected.get(section_title, []))):
+            note = next(queue)
+            source.locator(f"{tid('note-card')}[data-note-id='{note}'] {tid('add-to-hub')}").first.click()
+            if section_title in expected:
+                menu.locator(f"{tid('add-target')}[data-hub='{hub_id}'][data-section='{section_title}']").click()
+            else:
+                menu.locator(f"{tid('add-new-section')}[data-hub='{hub_id}']").click()
+                box = widget.locator(tid("new-section-title"))
+                box.fill(section_title)
+                box.press("Enter")
+            expected.setdefault(section_title, []).append(note)
+            expect(target.locator(tid("note-card"))).to_have_count(sum(map(len, expected.values())),
+                                                                   timeout=EDIT_TIMEOUT)
+    assert sum(map(len, expected.values())) == 10 and len(expected) == 3
+
+    # 4. Open the hub from the index's hub bar; edit a member's file on disk: it shows live.
+    widget.locator(f"{tid('open-hub')}[data-hub-id='{hub_id}']").click()
+    expect(widget).to_have_attribute("data-kind", "hub", timeout=EDIT_TIMEOUT)
+    titles = widget.locator(f"{tid('section')} .hw-section-title")
+    expect(titles).to_have_text(list(expected), timeout=EDIT_TIMEOUT)
+    assert card_ids(widget) == [nid for ids in expected.values() for nid in ids]
+    member = hubwidgets.load(copy, cache=False).get(expected["Week 2"][0])
+    path = copy / member.path
+    new_title = "Edited in an editor while its hub is open"
+    path.write_text(path.read_text(encoding="utf-8").replace(member.title, new_title, 1), encoding="utf-8")
+    edited = path.read_bytes()
+    card = widget.locator(f"{tid('note-card')}[data-note-id='{member.id}'] {tid('note-title')}").first
+    expect(card).to_have_text(new_title, timeout=5_000)
+
+    # 5. Every file reads back exactly: the new hub as the kernel's catalog holds it, the rest as before.
+    kernel_line(page, 1, "dumped")
+    said = json.loads((copy.parent / "kernel-says.json").read_text(encoding="utf-8"))
+    fresh = hubwidgets.load(copy, cache=False)
+    hub = fresh.hub(hub_id)
+    sections = [[s.title, [n.id for n in s.notes]] for s in hub.sections]
+    assert said["hub"] == [hub_id, NEW_HUB_TITLE, "Ten notes for the reading group.", sections]
+    assert sections == [[t, ids] for t, ids in expected.items()]
+    assert said["memberships"] == json.loads(fresh.memberships.to_json(orient="records"))
+    assert said["notes"] == json.loads(fresh.notes[["id", "title", "summary"]].to_json(orient="records"))
+    assert fresh.get(member.id).title == new_title
+    after = snapshot(copy)
+    rel = path.relative_to(copy).as_posix()
+    assert {k for k in after if after[k] != original.get(k)} == {f"hubs/{hub_id}.yaml", rel}
+    assert after[rel] == edited  # the kernel never wrote over the editor's change

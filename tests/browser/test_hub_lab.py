@@ -76,6 +76,19 @@ def test_screenshot_of_the_bundled_hub(page):
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
 
 
+def test_the_bundled_catalog_offers_no_edit_controls(page, catalog):
+    """``from hubwidgets import hub`` is the installation's catalog: read-only, so neither the hub,
+    the single note nor the index offers editing (issue 13)."""
+    widgets = page.locator(tid("hub"))
+    expect(widgets).to_have_count(3)  # the hub, one note, the index of every note
+    expect(widgets.locator(tid("note-card")).first).to_be_visible()
+    for name in ("edit-row", "add-to-hub", "move-up", "remove-from-section", "edit-tags", "new-hub"):
+        assert widgets.locator(tid(name)).count() == 0, name
+    for bar in widgets.locator(tid("edit-bar")).all():
+        expect(bar).to_be_hidden()
+    assert catalog.read_only
+
+
 def test_collapse_expand_one_and_all_syncs_to_kernel(page, catalog):
     hub = expected_hub(catalog)
     widget = hub_locator(page)

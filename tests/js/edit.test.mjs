@@ -115,14 +115,14 @@ describe("messages the controls send", () => {
     assert.equal(opener.getAttribute("aria-expanded"), "true");
     assert.deepEqual([...menu.querySelectorAll(".hw-menu-group")].map((g) => g.textContent), ["A hub", "Reading group"]);
     const items = [...menu.querySelectorAll("[role=menuitem]")];
-    assert.deepEqual(items.map((b) => b.textContent), ["Dynamics", "Domain costs ✓", "New section…", "Week 1", "New section…"]);
-    assert.deepEqual(items.map((b) => b.getAttribute("aria-disabled")), [null, "true", null, null, null], "the note's own section is marked");
+    assert.deepEqual(items.map((b) => b.textContent), ["Dynamics", "Domain costs ✓", "New section…", "Week 1", "New section…", "New hub…"]);
+    assert.deepEqual(items.map((b) => b.getAttribute("aria-disabled")), [null, "true", null, null, null, null], "the note's own section is marked");
     assert.equal(document.activeElement, items[0], "focus moves into the menu");
     key(document.activeElement, "ArrowDown");
     assert.equal(document.activeElement, items[1]);
     key(document.activeElement, "ArrowUp");
     key(document.activeElement, "ArrowUp"); // wraps to the end
-    assert.equal(document.activeElement, items[4]);
+    assert.equal(document.activeElement, items[5]);
     key(document.activeElement, "Home");
     key(document.activeElement, "ArrowDown");
     key(document.activeElement, "ArrowDown");
@@ -217,6 +217,111 @@ describe("messages the controls send", () => {
   });
 });
 
+describe("New hub…", () => {
+  const openForm = (card, el, id = "medical") => {
+    const opener = card(id).querySelector(tid("add-to-hub"));
+    opener.focus();
+    click(opener);
+    const item = el.querySelector(`${tid("add-menu")} ${tid("new-hub")}`);
+    assert.equal(item.getAttribute("role"), "menuitem");
+    click(item);
+    return { opener, form: el.querySelector(tid("new-hub-form")) };
+  };
+  const field = (el, name) => el.querySelector(tid(`new-hub-${name}`));
+
+  test("is the menu's last item, opens a form with title, description and first section, Enter sends new-hub", () => {
+    const { card, edits, el } = mount();
+    const { opener, form } = openForm(card, el);
+    assert.equal(el.querySelector(tid("add-menu")), null, "the menu closed");
+    assert.equal(form.getAttribute("role"), "dialog");
+    assert.equal(document.activeElement, field(el, "title"), "focus is in the title");
+    assert.equal(field(el, "section").value, "Notes");
+    assert.match(form.textContent, /Medical domain training/);
+    field(el, "title").value = "  Reading group  ";
+    field(el, "description").value = "What we read.";
+    field(el, "section").value = "Week 1";
+    key(field(el, "section"), "Enter");
+    assert.equal(el.querySelector(tid("new-hub-form")), null, "the form closed");
+    assert.equal(document.activeElement, opener, "focus is back on Add to hub…");
+    assert.deepEqual(edits().map(strip), [{ type: "edit", op: "new-hub", note: "medical", title: "Reading group", description: "What we read.", section: "Week 1" }]);
+  });
+
+  test("an empty title is one line in the form and sends nothing; an empty section becomes Notes", () => {
+    const { card, edits, el } = mount();
+    openForm(card, el);
+    el.querySelector(tid("new-hub-submit")).click();
+    const error = el.querySelector(tid("new-hub-error"));
+    assert.equal(error.hidden, false);
+    assert.equal(error.textContent, "A new hub needs a title.");
+    assert.equal(field(el, "title").getAttribute("aria-invalid"), "true");
+    assert.equal(document.activeElement, field(el, "title"));
+    assert.equal(edits().length, 0);
+    field(el, "title").value = "X";
+    field(el, "title").dispatchEvent(new window.Event("input", { bubbles: true }));
+    assert.equal(error.hidden, true, "typing a title clears the line");
+    field(el, "section").value = "  ";
+    el.querySelector(tid("new-hub-submit")).click();
+    assert.deepEqual(edits().map(strip), [{ type: "edit", op: "new-hub", note: "medical", title: "X", description: "", section: "Notes" }]);
+  });
+
+  test("Escape cancels and gives focus back", () => {
+    const { card, edits, el } = mount();
+    const { opener } = openForm(card, el);
+    key(field(el, "description"), "Escape");
+    assert.equal(el.querySelector(tid("new-hub-form")), null);
+    assert.equal(document.activeElement, opener);
+    assert.equal(edits().length, 0);
+  });
+
+  test("the success line offers Open hub, which asks the kernel to show the new hub", async () => {
+    const { model, card, edits, el } = mount({ hub_list: [{ id: "a-hub", title: "A hub" }] });
+    openForm(card, el);
+    field(el, "title").value = "Reading group";
+    key(field(el, "title"), "Enter");
+    model.answer({ type: "edit", request: edits()[0].request, ok: true, message: "Created hub “Reading group”.", hub: "reading-group" });
+    await settle(5);
+    const offer = el.querySelector(`${tid("edit-status")} ${tid("open-new-hub")}`);
+    assert.ok(offer, "Open hub is in the success line");
+    assert.equal(document.activeElement, offer, "focus moved to the offer");
+    assert.match(el.querySelector(tid("edit-status")).textContent, /^Created hub “Reading group”\. Open hub$/);
+    click(offer);
+    assert.deepEqual(model.sent.filter((m) => m.type === "show").map(strip), [{ type: "show", hub: "reading-group" }]);
+  });
+
+  test("no Open hub where the view cannot switch hubs (no hub_list: a one-note widget)", async () => {
+    const { model, card, edits, el } = mount();
+    openForm(card, el);
+    field(el, "title").value = "Reading group";
+    key(field(el, "title"), "Enter");
+    model.answer({ type: "edit", request: edits()[0].request, ok: true, message: "Created hub “Reading group”.", hub: "reading-group" });
+    await settle(5);
+    assert.equal(el.querySelector(tid("edit-status")).textContent, "Created hub “Reading group”.");
+    assert.equal(el.querySelector(tid("open-new-hub")), null);
+  });
+
+  test("an error from the kernel shows as one line and no Open hub", async () => {
+    const { model, card, edits, el } = mount({ hub_list: [{ id: "a-hub", title: "A hub" }] });
+    openForm(card, el);
+    field(el, "title").value = "A hub";
+    key(field(el, "title"), "Enter");
+    model.answer({ type: "edit", request: edits()[0].request, ok: false, error: `EditRequestError: a hub “A hub” exists already ${HOSTILE[0]}\nmore` });
+    await settle(5);
+    const error = el.querySelector(tid("edit-error"));
+    assert.equal(error.hidden, false);
+    assert.equal(error.textContent, `EditRequestError: a hub “A hub” exists already ${HOSTILE[0]}`);
+    assert.equal(el.querySelector(tid("open-new-hub")), null);
+    assert.ok(noInjectedElements(el));
+  });
+
+  test("a new hub in hub_list shows in the index's hub bar at once", async () => {
+    const state = { ...hubState({ notes: NOTES, sections: [] }), kind: "index", hub: null };
+    const { model, q } = mount({ hub_list: [{ id: "a-hub", title: "A hub" }] }, state);
+    assert.deepEqual(q(tid("open-hub")).map((b) => b.dataset.hubId), ["a-hub"]);
+    model.set("hub_list", [{ id: "a-hub", title: "A hub" }, { id: "reading-group", title: "Reading group" }]);
+    assert.deepEqual(q(tid("open-hub")).map((b) => b.dataset.hubId), ["a-hub", "reading-group"]);
+  });
+});
+
 describe("drag and drop", () => {
   function drag(kind, target) {
     const event = new window.Event(kind, { bubbles: true, cancelable: true });
@@ -269,7 +374,10 @@ describe("untrusted text", () => {
     const { el } = mount({ editing, expanded: ["1"] }, state);
     click(el.querySelector(tid("add-to-hub")));
     const items = [...el.querySelectorAll(`${tid("add-menu")} [role=menuitem]`)].map((b) => b.textContent);
-    assert.deepEqual(items, [HOSTILE[1], HOSTILE[2], "New section…"]);
+    assert.deepEqual(items, [HOSTILE[1], HOSTILE[2], "New section…", "New hub…"]);
+    click(el.querySelector(`${tid("add-menu")} ${tid("new-hub")}`));
+    assert.ok(el.querySelector(tid("new-hub-form")).textContent.includes(HOSTILE[2]), "the note's title, as text");
+    assert.ok(noInjectedElements(el));
     key(document.activeElement, "Escape");
     click(el.querySelector(tid("edit-tags")));
     assert.equal(el.querySelector(tid("tags-input")).value, HOSTILE[0]);

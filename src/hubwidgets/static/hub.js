@@ -285,6 +285,65 @@ function openForm(opener, { label, value = "", submit = "Save", testid = "edit-f
   return { el: form, input, close };
 }
 
+// js/new-hub-form.js
+const FIELDS = [
+  { name: "title", label: "Hub title", testid: "new-hub-title", value: "" },
+  { name: "description", label: "Description (optional)", testid: "new-hub-description", value: "" },
+  { name: "section", label: "First section", testid: "new-hub-section", value: "Notes" }
+];
+function openNewHubForm(opener, { noteTitle = "", onSubmit }) {
+  const inputs = {};
+  const labels = FIELDS.map((field) => {
+    const input = h("input", { type: "text", class: "hw-form-input", testid: field.testid, name: field.name, "aria-label": field.label, value: field.value, autocomplete: "off" });
+    inputs[field.name] = input;
+    return h("label", { class: "hw-form-label" }, h("span", { text: field.label }), input);
+  });
+  inputs.title.setAttribute("aria-required", "true");
+  inputs.title.addEventListener("input", () => {
+    error.hidden = true;
+    inputs.title.removeAttribute("aria-invalid");
+  });
+  const error = h("p", { class: "hw-form-error", testid: "new-hub-error", role: "alert", hidden: true });
+  const cancel = h("button", { type: "button", class: "hw-button", testid: "edit-cancel", text: "Cancel" });
+  const form = h(
+    "form",
+    { class: "hw-form", testid: "new-hub-form", role: "dialog", "aria-label": "New hub" },
+    ...labels,
+    noteTitle ? h("p", { class: "hw-form-hint", text: `“${noteTitle}” goes into its first section.` }) : null,
+    error,
+    h("div", { class: "hw-form-buttons" }, h("button", { type: "submit", class: "hw-button hw-primary", testid: "new-hub-submit", text: "Create hub" }), cancel)
+  );
+  const close = mount(opener, form, () => {
+  });
+  function send() {
+    const values = Object.fromEntries(Object.entries(inputs).map(([name, input]) => [name, input.value.trim()]));
+    if (!values.title) {
+      error.textContent = "A new hub needs a title.";
+      error.hidden = false;
+      inputs.title.setAttribute("aria-invalid", "true");
+      inputs.title.focus();
+      return;
+    }
+    close(true);
+    onSubmit({ title: values.title, description: values.description, section: values.section || "Notes" });
+  }
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    send();
+  });
+  for (const input of Object.values(inputs)) {
+    input.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter" || event.isComposing) return;
+      event.preventDefault();
+      event.stopPropagation();
+      send();
+    });
+  }
+  cancel.addEventListener("click", () => close(true));
+  inputs.title.focus();
+  return { el: form, inputs, close };
+}
+
 // js/edit-controls.js
 function noteEditControls(hub, id, si) {
   const { store, editor } = hub;
@@ -358,7 +417,19 @@ function addMenu(hub, opener, note) {
       onSelect: () => newSection(hub, opener, `New section in ${target.title}`, (section) => editor.edit("add", { note: note.id, hub: target.id, section }))
     });
   }
+  items.push({
+    label: "New hub…",
+    testid: "new-hub",
+    onSelect: () => openNewHubForm(opener, { noteTitle: note.title, onSubmit: (fields) => newHub(hub, opener, note, fields) })
+  });
   openMenu(opener, items, { label: `Add “${note.title}” to a hub`, testid: "add-menu" });
+}
+async function newHub(hub, opener, note, fields) {
+  const reply = await hub.editor.edit("new-hub", { note: note.id, ...fields });
+  const active = document.activeElement;
+  const offer = hub.root.querySelector("[data-testid=open-new-hub]");
+  const stayed = active === opener || !hub.root.contains(active) || active.dataset.testid === "add-to-hub" && active.closest("[data-note-id]")?.dataset.noteId === note.id;
+  if (reply.ok && offer && stayed) offer.focus();
 }
 function moveMenu(hub, opener, note, from) {
   const { store, editor } = hub;
@@ -414,11 +485,20 @@ function createEditor(hub) {
       error.hidden = true;
       error.textContent = "";
       status.textContent = line(reply.message);
+      if (reply.hub && hub.hubLinks && (store.get("hub_list") || []).length) status.append(" ", openHubButton(String(reply.hub)));
     } else {
       status.textContent = "";
       error.textContent = line(reply.error || "The edit failed.");
       error.hidden = false;
     }
+  }
+  function openHubButton(id) {
+    const button = h("button", { type: "button", class: "hw-button hw-open-new-hub", testid: "open-new-hub", "data-hub-id": id, text: "Open hub" });
+    button.addEventListener("click", () => {
+      status.textContent = "";
+      hub.hubLinks.go(id);
+    });
+    return button;
   }
   async function edit(op, args = {}) {
     pending += 1;
@@ -1188,7 +1268,7 @@ function createHubLinks(hub) {
     const parts = items.map((item) => available() ? hubButton(item, "reader-hub") : h("span", { class: "hw-tag", text: item.title }));
     return h("p", { class: "hw-reader-hubs", testid: "reader-hubs" }, h("span", { class: "hw-muted", text: "In hubs:" }), ...parts);
   }
-  return { el, render: render2, readerHubs };
+  return { el, render: render2, readerHubs, go };
 }
 
 // js/keyboard.js

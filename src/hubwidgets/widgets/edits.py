@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ..catalog import Catalog
 
-OPS = ("add", "remove", "move", "add-section", "tags", "save-search", "undo")
+OPS = ("add", "remove", "move", "add-section", "tags", "save-search", "new-hub", "undo")
 
 
 class EditRequestError(ValueError):
@@ -131,6 +131,8 @@ def apply_edit(catalog: Catalog, shown_hub: str | None, content: dict[str, Any],
             raise EditRequestError("nothing to undo")
         steps = undo(catalog, last_edit)
         return "Undone." if steps == 1 else f"Undone ({steps} steps)."
+    if op == "new-hub":
+        return new_hub(catalog, content)[0]
     if op == "tags":
         note_id = _text(content, "note")
         tags = clean_tags(content.get("tags"))
@@ -161,6 +163,45 @@ def apply_edit(catalog: Catalog, shown_hub: str | None, content: dict[str, Any],
         hub.remove(note_id, section=section)
         return f"Removed “{name}” from {section or hub.title}."
     return _move(hub, note_id, name, content)
+
+
+def free_hub_id(catalog: Catalog, title: str) -> str:
+    """A slug of ``title`` that no hub, note or file of the catalog uses yet (``-2``, ``-3``...)."""
+    from ..slugs import slugify
+
+    base = slugify(title)
+    if not base:
+        raise EditRequestError(f"the title {title!r} has no letters or digits to name the hub by")
+    root = getattr(catalog, "root", None)
+
+    def taken(candidate: str) -> bool:
+        files = root is not None and any((root / rel).exists() for rel in
+                                         (f"hubs/{candidate}.yaml", f"{candidate}.md"))
+        return candidate in catalog.hub_ids or candidate in catalog or files
+
+    k, candidate = 1, base
+    while taken(candidate):
+        k += 1
+        candidate = f"{base}-{k}"
+    return candidate
+
+
+def new_hub(catalog: Catalog, content: dict[str, Any]) -> tuple[str, str]:
+    """"New hub…" from the page: a hub named by its title (the id a free slug of it) with the
+    note in a first section (``section``, default "Notes"). Two history entries (the hub, then the
+    note added), which the page's Undo takes back together. Returns the line and the hub's id."""
+    title = _text(content, "title")
+    description = _text(content, "description", required=False)
+    section = _text(content, "section", required=False) or "Notes"
+    note_id = _text(content, "note")
+    catalog.get(note_id)  # an unknown note fails before anything is written
+    same = [h for h in catalog.hub_ids if catalog.hub(h).title.casefold() == title.casefold()]
+    if same:  # two hubs of one title could not be told apart in the menus
+        raise EditRequestError(f"a hub “{title}” exists already ({same[0]}): choose another title")
+    hub_id = free_hub_id(catalog, title)  # ("id" in an edit message is the note's, store.ask)
+    hub = catalog.new_hub(hub_id, title=title, description=description, sections=[section])
+    hub.add(note_id, section=section)
+    return f"Created hub “{hub.title}” with “{_title(catalog, note_id)}” in {section}.", hub_id
 
 
 def _move(hub: Any, note_id: str, name: str, content: dict[str, Any]) -> str:

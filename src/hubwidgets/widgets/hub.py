@@ -27,7 +27,7 @@ from ..answers import (
     search_answer,
 )
 from ..state import default_expanded, hub_state, note_ids
-from .edits import added_entries, apply_edit, editing_trait, history
+from .edits import added_entries, apply_edit, editing_trait, history, new_hub
 from .fallback import fallback_html
 from .saved import display_with_twin, static_traits
 
@@ -66,8 +66,7 @@ class HubWidget(anywidget.AnyWidget):
         self.only_note = only_note
         self.group_by = group_by
         if only_note is None:
-            kwargs.setdefault("hub_list", [{"id": h, "title": catalog.hub(h).title}
-                                           for h in catalog.hub_ids])
+            kwargs.setdefault("hub_list", hub_list(catalog))
         state = hub_state(catalog, hub_id, only_note=only_note, group_by=group_by)
         self._ids = set(note_ids(state))
         if only_note is not None:
@@ -178,17 +177,21 @@ class HubWidget(anywidget.AnyWidget):
     def edit(self, content: dict[str, Any]) -> dict[str, Any]:
         """Apply one edit from the page (see :mod:`hubwidgets.widgets.edits`); never raises."""
         before = history(self.catalog)
+        created: dict[str, str] = {}
         try:
             query = content.get("query")
             found = self._search(query) if isinstance(query, str) else []
-            message = apply_edit(self.catalog, self.hub_id, content, found, self._last_edit)
+            if content.get("op") == "new-hub":  # the page offers to open the new hub
+                message, created["hub"] = new_hub(self.catalog, content)
+            else:
+                message = apply_edit(self.catalog, self.hub_id, content, found, self._last_edit)
         except Exception as exc:  # the page shows it as one line
             return {"ok": False, "error": _one_line(exc)}
         finally:  # what this edit added to the history, even when it stopped half-way
             added = added_entries(before, history(self.catalog))
             if content.get("op") == "undo" or added:
                 self._last_edit = [] if content.get("op") == "undo" else added
-        return {"ok": True, "message": message}
+        return {"ok": True, "message": message, **created}
 
     def _search(self, query: str) -> list[str]:
         """Notes of this view matching ``query``, best first (what "save-search" saves)."""
@@ -230,6 +233,10 @@ class HubWidget(anywidget.AnyWidget):
 
         The query, view, selection and reader stay; open sections stay open (matched by title,
         since edits renumber them) and new sections open."""
+        if self.only_note is None:  # hubs made, renamed or deleted show in the hub menus at once
+            hubs = hub_list(self.catalog)
+            if hubs != self.hub_list:
+                self.hub_list = hubs
         if self.hub_id is not None and self.hub_id not in self.catalog.hub_ids:
             self.editing = {**editing_trait(self.catalog, "hub"),
                             "gone": f"the hub {self.hub_id!r} is no longer in the catalog"}
@@ -275,6 +282,11 @@ class HubWidget(anywidget.AnyWidget):
     def _ipython_display_(self) -> None:
         """In IPython: the widget bundle, then a hidden static twin for exported pages."""
         display_with_twin(self)
+
+
+def hub_list(catalog: Catalog) -> list[dict[str, str]]:
+    """The ``hub_list`` trait: every hub of the catalog as ``{id, title}``, in catalog order."""
+    return [{"id": h, "title": catalog.hub(h).title} for h in catalog.hub_ids]
 
 
 def _one_line(exc: Exception) -> str:
