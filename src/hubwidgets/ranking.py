@@ -55,8 +55,10 @@ class Ranker:
         self.texts = texts
         self._typos: Typos | None = None
 
-    def rank(self, ast: Node | None, fuzzy: bool = True, limit: int | None = None) -> Ranked:
-        """The notes matching ``ast``, best first (``None`` matches nothing)."""
+    def rank(self, ast: Node | None, fuzzy: bool = True, limit: int | None = None,
+             order: np.ndarray | None = None) -> Ranked:
+        """The notes matching ``ast``, best first (``None`` matches nothing); ties in ``order``
+        (a rank per position; the positions themselves when ``None``)."""
         if ast is None:
             empty = np.zeros(0, dtype=np.int64)
             return Ranked(empty, np.zeros(0, dtype=np.float32))
@@ -66,10 +68,11 @@ class Ranker:
         hits = self._node(ast, negated=False)
         positions = np.flatnonzero(hits.match & ~self.index.removed)
         score = hits.score[positions]
-        order = np.lexsort((positions, -score, ~hits.exact[positions]))
+        ties = positions if order is None else order[positions]
+        best = np.lexsort((ties, -score, ~hits.exact[positions]))
         if limit is not None:
-            order = order[:limit]
-        out.positions, out.scores = positions[order], score[order]
+            best = best[:limit]
+        out.positions, out.scores = positions[best], score[best]
         return out
 
     # -- nodes ----------------------------------------------------------------------------------
