@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hubwidgets.query import parse, words
+from hubwidgets.query import contains_phrase, parse, words
 from hubwidgets.ranking import PREFIX_FACTOR, Ranker, fields_text
 from hubwidgets.search import BOOSTS, FIELDS, K1, LENGTH_NORM, SearchIndex, cached_index, index_docs
 from hubwidgets.snippets import snippet
@@ -83,6 +83,30 @@ def test_index_matches_brute_force_bm25f(docs, query):
     for p, s in zip(positions, scores, strict=True):
         assert s == pytest.approx(by_position[p], rel=1e-4)
     assert scores == sorted(scores, reverse=True)
+
+
+phrases = st.lists(st.sampled_from(["rub", "rubric", "a", "ab", "model", "中", "文", "über"]),
+                   min_size=1, max_size=3)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(doc, max_size=12), phrases, st.sampled_from(["", "title:", "-"]), st.data())
+def test_phrase_matches_the_notes_with_a_field_holding_it(docs, phrase, field, data):
+    """Whatever field bits and overlay say, a phrase matches exactly the notes one of whose fields
+    holds its words in a row (title only for ``title:``), the upserted ones included."""
+    for d in docs:  # plant the phrase (or its words apart) in some fields
+        for f in data.draw(st.lists(st.sampled_from(FIELDS), max_size=2, unique=True)):
+            glue = data.draw(st.sampled_from([" ", "-", " x "]))
+            d[f] = f"{d[f]} {glue.join(phrase)} {d[f]}"
+    index = SearchIndex(docs)
+    if docs and data.draw(st.booleans()):
+        pos, new = data.draw(st.integers(0, len(docs))), data.draw(doc)
+        index.upsert(pos, new)
+        docs = [*docs[:pos], new, *docs[pos + 1:]]
+    names = ["title"] if field == "title:" else list(FIELDS)
+    holds = {p for p, d in enumerate(docs) if any(contains_phrase(d[f], phrase) for f in names)}
+    found = set(run(docs, f'{field}"{" ".join(phrase)}"', index=index)[0])
+    assert found == (set(range(len(docs))) - holds if field == "-" else holds)
 
 
 @settings(max_examples=60, deadline=None)

@@ -19,12 +19,13 @@ import numpy as np
 
 from .fuzzy import Typos
 from .query import Node, phrase_matcher
-from .search import FIELDS, TITLE, SearchIndex
+from .search import BODY, FIELDS, SUMMARY, TAGS, TITLE, SearchIndex
 
 PREFIX_FACTOR = 0.7
 FUZZY_FACTOR = 0.4
 FieldMask = Callable[[Node], np.ndarray]  # field node -> bool per note position
-# positions, field -> per note, the texts a phrase may sit in (title only for ``title:``)
+# positions, field name -> per note, the texts a phrase may sit in: that field's text (callers may
+# give more texts of the note, e.g. every field, at the cost of reading them)
 Texts = Callable[[np.ndarray, str | None], Sequence[Sequence[str]]]
 
 
@@ -194,30 +195,44 @@ class Ranker:
         if not negated:  # highlight whole words: the prefixes added by _word are replaced
             del self._out.prefixes[len(self._out.prefixes) - len(phrase):]
             self._out.exact.update(phrase)
-        exact_only = np.ones(n, dtype=bool)
+        common = np.full(n, 0xFF, dtype=np.uint8)  # fields that hold every word of the phrase
         for w in phrase:  # no longer words either
-            exact_only &= self._exact_word(w, field_name)
-        match = hits.match & exact_only
+            common &= self._word_fields(w, field_name)
+        match = hits.match & (common > 0)
         if len(phrase) > 1 and self.texts is not None:
-            candidates = np.flatnonzero(match)
-            contains = phrase_matcher(phrase)
-            ok = [any(map(contains, texts)) for texts in self.texts(candidates, field_name)]
-            match[candidates[~np.asarray(ok, dtype=bool)]] = False
+            match &= self._phrase_in_text(phrase, np.flatnonzero(match), common)
         return _Hits(match, np.where(match, hits.score, 0).astype(np.float32), match.copy())
 
-    def _exact_word(self, word: str, field_name: str | None) -> np.ndarray:
+    def _phrase_in_text(self, phrase: list[str], candidates: np.ndarray,
+                        common: np.ndarray) -> np.ndarray:
+        """Per note position: does one field of the note hold ``phrase``? Only ``candidates`` are
+        read, each only in the fields that hold every word, shortest fields first, until found."""
+        found = np.zeros(self.index.size, dtype=bool)
+        contains = phrase_matcher(phrase)
+        for bit, name in ((TITLE, "title"), (TAGS, "tags"), (SUMMARY, "summary"), (BODY, "body")):
+            todo = candidates[(common[candidates] & bit > 0) & ~found[candidates]]
+            if len(todo):
+                ok = [any(map(contains, texts)) for texts in self.texts(todo, name)]
+                found[todo[np.asarray(ok, dtype=bool)]] = True
+        return found
+
+    def _word_fields(self, word: str, field_name: str | None) -> np.ndarray:
+        """Per note position, the field bits of the notes holding ``word`` itself (title only
+        for ``title:``)."""
         index = self.index
-        mask = np.zeros(index.size, dtype=bool)
+        out = np.zeros(index.size, dtype=np.uint8)
         i = index.word_index(word)
         if i is not None:
             docs, _sat, bits, _idf = index.postings(i, i + 1)
-            mask[docs[bits & TITLE > 0] if field_name == "title" else docs] = True
+            out[docs] = bits
         if index.overlay:
-            mask[index.stale] = False
+            out[index.stale] = 0
             for pos, found in index.overlay.items():
                 entry = found.get(word)
-                mask[pos] = entry is not None and (field_name != "title" or bool(entry[1] & TITLE))
-        return mask
+                out[pos] = 0 if entry is None else entry[1]
+        if field_name == "title":
+            out &= TITLE
+        return out
 
 
 def _near_words(text: str, candidates: list[str]) -> list[str]:
@@ -227,7 +242,7 @@ def _near_words(text: str, candidates: list[str]) -> list[str]:
 
 
 def fields_text(doc: dict[str, Any], field_name: str | None) -> tuple[str, ...]:
-    """The texts of an index doc a phrase is checked against: the title, or every field."""
-    if field_name == "title":
-        return (doc.get("title", ""),)
+    """The texts of an index doc a phrase is checked against: one field, or every field."""
+    if field_name in FIELDS:
+        return (doc.get(field_name, ""),)
     return tuple(doc.get(f, "") for f in FIELDS)

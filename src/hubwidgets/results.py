@@ -59,11 +59,12 @@ class CatalogSearch:
     # -- what the ranker asks -------------------------------------------------------------------
     def texts(self, positions: np.ndarray, field_name: str | None) -> list[tuple[str, ...]]:
         """The texts of each note at ``positions`` that a phrase is checked against."""
-        notes = self.notes
-        if field_name == "title":
-            return [(notes[p].title,) for p in positions.tolist()]
-        return [(n.title, n.summary, n.body, " ".join(n.all_tags))
-                for n in map(notes.__getitem__, positions.tolist())]
+        notes = map(self.notes.__getitem__, positions.tolist())
+        if field_name == "tags":
+            return [(" ".join(n.all_tags),) for n in notes]
+        if field_name in ("title", "summary", "body"):
+            return [(getattr(n, field_name),) for n in notes]
+        return [(n.title, n.summary, n.body, " ".join(n.all_tags)) for n in notes]
 
     def _value_maps(self) -> dict[str, dict[str, list[int]]]:
         """Field -> case-folded value -> note positions (built on the first field query)."""
