@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -23,6 +24,7 @@ from .search import BODY, FIELDS, SUMMARY, TAGS, TITLE, SearchIndex
 
 PREFIX_FACTOR = 0.7
 FUZZY_FACTOR = 0.4
+_WORDS_ONE_BY_ONE = 256  # a prefix of up to this many words: merged word by word, not ufunc.at
 FieldMask = Callable[[Node], np.ndarray]  # field node -> bool per note position
 # positions, field name -> per note, the texts a phrase may sit in: that field's text (callers may
 # give more texts of the note, e.g. every field, at the cost of reading them)
@@ -69,8 +71,13 @@ class Ranker:
         hits = self._node(ast, negated=False)
         positions = np.flatnonzero(hits.match & ~self.index.removed)
         score = hits.score[positions]
-        ties = positions if order is None else order[positions]
-        best = np.lexsort((ties, -score, ~hits.exact[positions]))
+        if order is not None:  # ties in ``order``: sort by it first, then stably by score
+            by_order = np.argsort(order[positions], kind="stable")
+            positions, score = positions[by_order], score[by_order]
+        # One stable sort on one key: exact matches first, then by score (scores are < 1e6).
+        key = score.astype(np.float64)
+        key[hits.exact[positions]] += 1e6
+        best = np.argsort(-key, kind="stable")
         if limit is not None:
             best = best[:limit]
         out.positions, out.scores = positions[best], score[best]
@@ -134,6 +141,11 @@ class Ranker:
                 values = np.where(bits & TITLE, values, 0).astype(np.float32)
             if hi - lo == 1:
                 score[docs] = values
+            elif hi - lo <= _WORDS_ONE_BY_ONE:  # a word's notes are distinct: plain fancy indexing
+                bounds = (index.offsets[lo:hi + 1] - index.offsets[lo]).tolist()
+                for a, b in pairwise(bounds):
+                    d = docs[a:b]
+                    score[d] = np.maximum(score[d], values[a:b])
             else:
                 np.maximum.at(score, docs, values)
         self._overlay(score, lambda w: w.startswith(text), field_name, 1.0, text)
