@@ -351,3 +351,16 @@ def test_catalog_search_follows_one_changed_note(make_catalog):
     assert cat.search('"zebra crossing"').id.tolist() == ["n2"]
     cat._search.remove(pos)
     assert cat.search("zebra").empty and "n2" not in cat.search_ids("-zebra")
+
+
+def test_result_columns_are_the_default_string_columns_taken_in_rank_order():
+    import pandas as pd
+
+    from hubwidgets.results import _strings, _take
+
+    column = _strings(["a", "bé", "", "中文"])
+    positions = np.array([3, 0, 0, 2], dtype=np.int64)
+    taken = _take(column, positions)
+    assert type(taken) is type(column) and taken.dtype == pd.Series(["x"]).dtype
+    assert taken.tolist() == column.take(positions).tolist() == ["中文", "a", "a", ""]
+    assert _take(column, positions[:0]).tolist() == []

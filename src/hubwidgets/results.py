@@ -197,11 +197,22 @@ class CatalogSearch:
         marks.fill(())  # rows past ``snippets``: no marks (one shared empty tuple, no allocations)
         for i, p in enumerate(positions[:snippets].tolist()):
             texts[i], marks[i] = self.snippet(p, ranked)
-        df = pd.DataFrame({**{name: column.take(positions) for name, column in self.columns.items()},
+        df = pd.DataFrame({**{name: _take(column, positions) for name, column in self.columns.items()},
                            "score": ranked.scores.astype(float), "snippet": texts,
                            "snippet_marks": marks}, columns=RESULT_COLUMNS, copy=False)
         df.attrs.update(hint=parsed.hint, words=parsed.words)
         return df
+
+
+def _take(column: pd.api.extensions.ExtensionArray, positions: np.ndarray):
+    """``column.take(positions)`` (positions in range), ~4x faster for pandas' numpy-backed string
+    arrays: a numpy take of their backing array, wrapped as the same type. Other arrays (pyarrow
+    strings, or a pandas without these internals) take the public way."""
+    backing = getattr(column, "_ndarray", None)
+    wrap = getattr(column, "_from_backing_data", None)
+    if isinstance(backing, np.ndarray) and wrap is not None:
+        return wrap(backing.take(positions))
+    return column.take(positions)
 
 
 def _strings(values: list[str]) -> pd.api.extensions.ExtensionArray:
