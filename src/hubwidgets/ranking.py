@@ -254,11 +254,13 @@ def _phrase_pattern(phrase: list[str]) -> re.Pattern[str]:
     def cjk(ch: str) -> bool:
         return _CJK.match(ch) is not None
 
-    parts = [] if cjk(phrase[0][0]) else [f"(?<![^\\W{CJK_RANGES}])"]
+    parts = []
     for i, word in enumerate(phrase):
         if i:
             parts.append("[^\\w\\x00]*" if cjk(phrase[i - 1][-1]) or cjk(word[0]) else "[^\\w\\x00]+")
         parts.append(re.escape(word))
+        if i == 0 and not cjk(word[0]):  # after the word: a literal first keeps re's fast scan
+            parts.append(f"(?<![^\\W{CJK_RANGES}]{re.escape(word)})")
     if not cjk(phrase[-1][-1]):
         parts.append(f"(?![^\\W{CJK_RANGES}])")
     return re.compile("".join(parts))
