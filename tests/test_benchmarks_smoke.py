@@ -20,7 +20,8 @@ KEYS = ["name", "value", "unit", "baseline", "baseline_value", "ratio", "target"
 EXPECTED = ["cold start", "catalog load, cold", "catalog load, warm", "cat.search(q)",
             "search engine csr: median query", "search engine bm25s: median query",
             "convert ", "widget state sent", "browser: cell run", "browser: search keystroke",
-            "peak RSS", "reload() after one note changed", "update_note() of one note", "watch():"]
+            "peak RSS", "reload() after one note changed", "update_note() of one note", "watch():",
+            "one note changed on disk -> reload() -> next search", "search-index update of one"]
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +64,8 @@ def test_python_figures_are_measured(quick_run):
     rows = {r["name"]: r for r in _json_lines(quick_run.stdout)}
     for prefix in ("cold start", "catalog load, cold", "catalog load, warm", "cat.search(q)",
                    "widget state sent", "peak RSS", "search engine csr",
-                   "reload() after one note changed", "update_note() of one note"):
+                   "reload() after one note changed", "update_note() of one note",
+                   "one note changed on disk -> reload() -> next search", "search-index update of one"):
         measured = [r for n, r in rows.items() if n.startswith(prefix) and r["value"] is not None]
         assert measured, f"{prefix!r} was not measured"
 

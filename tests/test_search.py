@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hubwidgets.query import parse, words
+from hubwidgets.query import parse, phrase_matcher, words
 from hubwidgets.ranking import PREFIX_FACTOR, Ranker, fields_text
 from hubwidgets.search import BOOSTS, FIELDS, K1, LENGTH_NORM, SearchIndex, cached_index, index_docs
 from hubwidgets.snippets import snippet
@@ -83,6 +83,34 @@ def test_index_matches_brute_force_bm25f(docs, query):
     for p, s in zip(positions, scores, strict=True):
         assert s == pytest.approx(by_position[p], rel=1e-4)
     assert scores == sorted(scores, reverse=True)
+
+
+def _in_a_row(tokens: list[str], phrase: list[str]) -> bool:
+    return any(tokens[i:i + len(phrase)] == phrase for i in range(len(tokens)))
+
+
+phrases = st.lists(st.sampled_from(["rub", "rubric", "a", "ab", "model", "中", "文", "über"]),
+                   min_size=1, max_size=3)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(doc, max_size=12), phrases, st.sampled_from(["", "title:", "-"]), st.data())
+def test_phrase_matches_the_notes_with_a_field_holding_it(docs, phrase, field, data):
+    """Whatever field bits and overlay say, a phrase matches exactly the notes one of whose fields
+    holds its words in a row (title only for ``title:``), the upserted ones included."""
+    for d in docs:  # plant the phrase (or its words apart) in some fields
+        for f in data.draw(st.lists(st.sampled_from(FIELDS), max_size=2, unique=True)):
+            glue = data.draw(st.sampled_from([" ", "-", " x ", "\x00", "ab ", " \n"]))
+            d[f] = f"{d[f]} {glue.join(phrase)} {d[f]}"
+    index = SearchIndex(docs)
+    if docs and data.draw(st.booleans()):
+        pos, new = data.draw(st.integers(0, len(docs))), data.draw(doc)
+        index.upsert(pos, new)
+        docs = [*docs[:pos], new, *docs[pos + 1:]]
+    names = ["title"] if field == "title:" else list(FIELDS)
+    holds = {p for p, d in enumerate(docs) if any(_in_a_row(words(d[f]), phrase) for f in names)}
+    found = set(run(docs, f'{field}"{" ".join(phrase)}"', index=index)[0])
+    assert found == (set(range(len(docs))) - holds if field == "-" else holds)
 
 
 @settings(max_examples=60, deadline=None)
@@ -327,3 +355,31 @@ def test_catalog_search_follows_one_changed_note(make_catalog):
     assert cat.search('"zebra crossing"').id.tolist() == ["n2"]
     cat._search.remove(pos)
     assert cat.search("zebra").empty and "n2" not in cat.search_ids("-zebra")
+
+
+def test_result_columns_are_the_default_string_columns_taken_in_rank_order():
+    import pandas as pd
+
+    from hubwidgets.results import _strings, _take
+
+    column = _strings(["a", "bé", "", "中文"])
+    positions = np.array([3, 0, 0, 2], dtype=np.int64)
+    taken = _take(column, positions)
+    assert type(taken) is type(column) and taken.dtype == pd.Series(["x"]).dtype
+    assert taken.tolist() == column.take(positions).tolist() == ["中文", "a", "a", ""]
+    assert _take(column, positions[:0]).tolist() == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.text("ab ßSS中文-\x00\n", max_size=12), max_size=3), max_size=6),
+       st.lists(st.sampled_from(["a", "ab", "b", "ss", "中", "文", "ssa"]), min_size=1, max_size=3))
+def test_phrase_scan_over_joined_texts_is_the_test_per_text(groups, phrase):
+    """One regex scan over all texts at once: a note holds a phrase when one of its texts has the
+    phrase's words as consecutive words (and whenever the per-text matcher of the query module
+    finds it)."""
+    from hubwidgets.ranking import _holding
+
+    one = phrase_matcher(phrase)
+    found = _holding(phrase, groups).tolist()
+    assert found == [any(_in_a_row(words(t), phrase) for t in g) for g in groups]
+    assert all(f for f, g in zip(found, groups, strict=True) if any(one(t) for t in g))

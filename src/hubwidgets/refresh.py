@@ -31,8 +31,10 @@ if TYPE_CHECKING:
 # Problems of a note file that loads anyway, yet looks half-saved when it had been good.
 HALF_SAVED = frozenset({"unclosed-front-matter"})
 # What a Catalog caches from its notes and hubs (cached properties): dropped on every change.
-DERIVED = ("notes", "hubs", "sections", "memberships", "links", "hubs_of_note", "_index",
-           "_results_table", "_linked_from")
+DERIVED = ("notes", "hubs", "sections", "memberships", "links", "hubs_of_note", "_linked_from")
+# Re-indexed notes past this share of the index (or this many): rebuild it whole on the next
+# search, so that word statistics and the overlay every query reads stay close to a fresh build.
+REBUILD_SHARE, REBUILD_MIN = 0.05, 256
 
 
 @dataclass
@@ -261,9 +263,9 @@ class LiveCatalog:
 
     def _notes_changed(self, changed_ids: Iterable[str], removed_ids: Iterable[str]) -> None:
         """The one place a change of notes or hubs reaches what is derived from them: the
-        DataFrames and queries' caches, the search index (rebuilt lazily for now), the
-        cross-file problems and the folder contents the checks read."""
-        del changed_ids, removed_ids  # an incremental search index will take them
+        DataFrames and queries' caches, the search index (updated in place when it was built:
+        changed notes re-indexed, added ones appended, removed ones masked), the cross-file
+        problems and the folder contents the checks read."""
         self._contents.notes = list(self._notes.values())
         self._contents.hubs = list(self._hubs.values())
         self._contents._resolver = None
@@ -271,6 +273,14 @@ class LiveCatalog:
         self._cross_problems = None
         for name in DERIVED:
             self.__dict__.pop(name, None)
+        search = self.__dict__.get("_search")
+        if search is None:
+            self.__dict__.pop("_index", None)  # built alone (or not at all): built again if asked
+            return
+        search.apply(self._notes, changed_ids, removed_ids)
+        if len(search.index.overlay) > max(REBUILD_MIN, REBUILD_SHARE * len(self._notes)):
+            self.__dict__.pop("_search", None)
+            self.__dict__.pop("_index", None)
 
 
 def _read(path: Path, rel: str, parser) -> tuple[object | None, list[Problem], tuple | None]:

@@ -8,6 +8,7 @@ result DataFrame with snippets for the best rows.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -23,34 +24,55 @@ if TYPE_CHECKING:
     from .notes import Note
 
 RESULT_COLUMNS = ["id", "title", "summary", "score", "snippet", "snippet_marks"]
+TABLE_COLUMNS = ("id", "title", "summary")  # taken from the notes, per position
 SNIPPET_ROWS = 20  # rows that get a snippet (the best ones); :meth:`CatalogSearch.snippet` for any
 
 
 class CatalogSearch:
-    """Queries in the query language over one catalog's search index."""
+    """Queries in the query language over one catalog's search index.
+
+    Index positions are fixed once a note has one: a note added later is appended, a removed one
+    keeps its position (matching nothing). ``position`` maps note ids to positions; results are
+    ordered on ties by the catalog's own order (``_notes``), not by position.
+    """
 
     def __init__(self, catalog: Catalog):
         self.catalog = catalog
-        self.notes = list(catalog._notes.values())
+        self.notes: list[Note] = list(catalog._notes.values())  # by index position (removed stay)
+        self.position: dict[str, int] = {n.id: i for i, n in enumerate(self.notes)}
+        # id, title, summary by position: result rows are ``take``s of these. The strings are
+        # copied so that they sit together in memory, in position order: taking 100,000 rows then
+        # reads memory in sequence instead of all over the heap (2x faster).
+        self.columns: dict[str, pd.api.extensions.ExtensionArray] = {
+            name: _strings([getattr(n, name).encode().decode() for n in self.notes])
+            for name in TABLE_COLUMNS}
         self.ranker = Ranker(catalog._index, field_mask=self.field_mask, texts=self.texts)
         self._values: dict[str, dict[str, list[int]]] | None = None
+        self._order: np.ndarray | None = None  # catalog rank per position; None: the positions
+        self._order_stale = False
+
+    @property
+    def index(self):
+        """The :class:`~hubwidgets.search.SearchIndex` queries run on."""
+        return self.ranker.index
 
     # -- what the ranker asks -------------------------------------------------------------------
     def texts(self, positions: np.ndarray, field_name: str | None) -> list[tuple[str, ...]]:
         """The texts of each note at ``positions`` that a phrase is checked against."""
-        notes = self.notes
-        if field_name == "title":
-            return [(notes[p].title,) for p in positions.tolist()]
-        return [(n.title, n.summary, n.body, " ".join(n.all_tags))
-                for n in map(notes.__getitem__, positions.tolist())]
+        notes = map(self.notes.__getitem__, positions.tolist())
+        if field_name == "tags":
+            return [(" ".join(n.all_tags),) for n in notes]
+        if field_name in ("title", "summary", "body"):
+            return [(getattr(n, field_name),) for n in notes]
+        return [(n.title, n.summary, n.body, " ".join(n.all_tags)) for n in notes]
 
     def _value_maps(self) -> dict[str, dict[str, list[int]]]:
         """Field -> case-folded value -> note positions (built on the first field query)."""
         if self._values is None:
             maps: dict[str, dict[str, list[int]]] = {f: {} for f in
                                                      ("tag", "section", "hub", "path", "folder")}
-            at = {n.id: i for i, n in enumerate(self.notes)}
-            for i, n in enumerate(self.notes):
+            at = self.position
+            for i, n in enumerate(self.notes):  # removed positions too: the ranker drops them
                 for tag in n.all_tags:
                     maps["tag"].setdefault(tag.casefold(), []).append(i)
                 maps["path"].setdefault(n.path.casefold(), []).append(i)
@@ -74,28 +96,65 @@ class CatalogSearch:
                 mask[positions] = True
         return mask
 
+    def hub_mask(self, hub: str) -> np.ndarray:
+        """Per note position: is the note in ``hub``?"""
+        mask = np.zeros(len(self.notes), dtype=bool)
+        at = self.position
+        mask[[at[n.id] for n in self.catalog.hub(hub).notes if n.id in at]] = True
+        return mask
+
+    def order(self) -> np.ndarray | None:
+        """Catalog rank of each position (ties are ordered by it); ``None`` while positions are it."""
+        if self._order_stale:
+            order = np.full(len(self.notes), len(self.notes), dtype=np.int64)
+            ranks = [self.position[nid] for nid in self.catalog._notes if nid in self.position]
+            order[ranks] = np.arange(len(ranks), dtype=np.int64)
+            self._order, self._order_stale = order, False
+        return self._order
+
     # -- live reload ----------------------------------------------------------------------------
+    def apply(self, notes: Mapping[str, Note], changed_ids: Iterable[str],
+              removed_ids: Iterable[str]) -> None:
+        """Follow a change of the catalog's notes (``notes``, already changed): removed ids stop
+        matching, changed ones are re-indexed in place and new ones appended."""
+        for nid in removed_ids:
+            if nid not in notes and nid in self.position:
+                self.remove(self.position.pop(nid))
+        for nid in changed_ids:
+            note = notes.get(nid)
+            if note is not None:
+                self.upsert(self.position.get(nid, len(self.notes)), note)
+        self._values = None  # hubs and sections may have changed too
+
     def upsert(self, position: int, note: Note) -> None:
         """One note changed (or, at ``position == len``, was added): re-index it alone.
 
         Updates the index (:meth:`SearchIndex.upsert`), the note the snippets and phrases read,
-        the field-filter maps and the catalog's result rows; ~1 ms at 10,000 notes.
+        the field-filter maps and the result rows; ~1 ms at 10,000 notes.
         """
-        self.ranker.index.upsert(position, note_doc(note))
+        self.index.upsert(position, note_doc(note))
         if position == len(self.notes):
             self.notes.append(note)
-            self.catalog.__dict__.pop("_results_table", None)  # rebuilt on the next search
+            for name in TABLE_COLUMNS:
+                column = self.columns[name]
+                self.columns[name] = column._concat_same_type([column, _strings([getattr(note, name)])])
+            self._order_stale = True  # the catalog sorts a new note in by its path
         else:
+            old = self.notes[position].id
+            if self.position.get(old) == position and old != note.id:
+                del self.position[old]
             self.notes[position] = note
-            table = self.catalog.__dict__.get("_results_table")
-            if table is not None:
-                for column in table.columns:
-                    table.iat[position, table.columns.get_loc(column)] = getattr(note, column)
+            for name in TABLE_COLUMNS:
+                self.columns[name][position] = getattr(note, name)
+        self.position[note.id] = position
         self._values = None
 
     def remove(self, position: int) -> None:
         """The note at ``position`` is gone: it matches nothing from now on (positions stay)."""
-        self.ranker.index.remove(position)
+        self.index.remove(position)
+        nid = self.notes[position].id
+        if self.position.get(nid) == position:
+            del self.position[nid]
         self._values = None
 
     # -- queries --------------------------------------------------------------------------------
@@ -103,16 +162,18 @@ class CatalogSearch:
              fuzzy: bool = True) -> tuple[ParsedQuery, Ranked]:
         """Parse and rank ``query``; ``hub`` keeps the notes of one hub."""
         parsed = parse(query) if isinstance(query, str) else query
-        ranked = self.ranker.rank(parsed.ast, fuzzy=fuzzy, limit=None if hub else limit)
-        positions = ranked.positions
-        keep = positions < len(self.notes)  # notes appended to the index but not to the catalog
+        ranked = self.ranker.rank(parsed.ast, fuzzy=fuzzy, limit=None if hub else limit,
+                                  order=self.order())
         if hub:
-            keep &= self.catalog._hub_mask(hub)[np.minimum(positions, len(self.notes) - 1)]
-        if not keep.all():
-            ranked.positions, ranked.scores = positions[keep], ranked.scores[keep]
+            keep = self.hub_mask(hub)[ranked.positions]
+            ranked.positions, ranked.scores = ranked.positions[keep], ranked.scores[keep]
         if limit is not None:
             ranked.positions, ranked.scores = ranked.positions[:limit], ranked.scores[:limit]
         return parsed, ranked
+
+    def ids(self, positions: np.ndarray) -> list[str]:
+        """Note ids at ``positions``."""
+        return self.columns["id"].take(positions).tolist()
 
     def snippet(self, position: int, ranked: Ranked) -> tuple[str, list[list[int]]]:
         """The snippet of the note at ``position`` for a ranked query."""
@@ -130,18 +191,34 @@ class CatalogSearch:
         """
         parsed, ranked = self.rank(query, hub, limit, fuzzy)
         positions = ranked.positions
-        table = self.catalog._results_table
         n = len(positions)
         texts = np.full(n, "", dtype=object)
         marks = np.empty(n, dtype=object)
         marks.fill(())  # rows past ``snippets``: no marks (one shared empty tuple, no allocations)
         for i, p in enumerate(positions[:snippets].tolist()):
             texts[i], marks[i] = self.snippet(p, ranked)
-        df = pd.DataFrame({**{name: table[name].array.take(positions) for name in table},
+        df = pd.DataFrame({**{name: _take(column, positions) for name, column in self.columns.items()},
                            "score": ranked.scores.astype(float), "snippet": texts,
                            "snippet_marks": marks}, columns=RESULT_COLUMNS, copy=False)
         df.attrs.update(hint=parsed.hint, words=parsed.words)
         return df
+
+
+def _take(column: pd.api.extensions.ExtensionArray, positions: np.ndarray):
+    """``column.take(positions)`` (positions in range), ~4x faster for pandas' numpy-backed string
+    arrays: a numpy take of their backing array, wrapped as the same type. Other arrays (pyarrow
+    strings, or a pandas without these internals) take the public way."""
+    backing = getattr(column, "_ndarray", None)
+    wrap = getattr(column, "_from_backing_data", None)
+    if isinstance(backing, np.ndarray) and wrap is not None:
+        return wrap(backing.take(positions))
+    return column.take(positions)
+
+
+def _strings(values: list[str]) -> pd.api.extensions.ExtensionArray:
+    """``values`` as the string array a DataFrame column holds: a ``take`` of it builds a result
+    column without pandas checking each string again (as it does for an object array)."""
+    return pd.Series(values, dtype=str).array
 
 
 def _value_matches(name: str, value: str, node: Node) -> bool:
