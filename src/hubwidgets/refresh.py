@@ -3,8 +3,9 @@
 Every change to a catalog, whether an edit made from Python, an undo, :meth:`reload` or the
 watcher, goes the same way: the changed files are re-read one by one (stat first: a file
 whose size and modification time are unchanged is not read again), notes and hubs are
-replaced in memory, derived things (DataFrames, search index, cross-file problems) are dropped
-through one method, :meth:`LiveCatalog._notes_changed`, and subscribers get a
+replaced in memory, derived things (DataFrames, cross-file problems) are dropped and a built
+search index is updated in place (the changed notes re-indexed alone) through one method,
+:meth:`LiveCatalog._notes_changed`, and subscribers get a
 :class:`CatalogChange`. A file that no longer parses becomes a problem row and the last good
 version of its note or hub stays in the catalog.
 """
