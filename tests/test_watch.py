@@ -43,12 +43,36 @@ class Heard:
         return time.monotonic() - start
 
 
+def off_any_loop(fn):
+    """Run ``fn`` in a new thread, where no asyncio loop runs, and return its result.
+
+    watch() makes a task on the loop running in the calling thread (a Jupyter kernel's). A test
+    process can have one that nothing drives between tests (Playwright's sync API, used by the
+    browser tests, keeps one in the main thread), so the tests start from a thread of their own.
+    """
+    out: dict = {}
+
+    def run() -> None:
+        try:
+            out["value"] = fn()
+        except BaseException as exc:  # re-raised in the test's thread
+            out["error"] = exc
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if "error" in out:
+        raise out["error"]
+    return out["value"]
+
+
 @pytest.fixture
 def watched(folder):
     cat = hubwidgets.load(folder, cache=False)
     heard = Heard()
     cat.subscribe(heard)
-    cat.watch()
+    watcher = off_any_loop(cat.watch)
+    assert watcher._thread is not None  # a watcher thread, whatever loop the test process has
     time.sleep(0.3)  # the watcher is listening
     yield cat, heard
     cat.unwatch()
@@ -90,6 +114,7 @@ def test_own_edits_are_heard_once(watched):
 
 def test_on_a_running_loop_the_watcher_is_a_task(folder):
     async def main():
+        loop_thread = threading.current_thread()
         cat = hubwidgets.load(folder, cache=False)
         heard = Heard()
         cat.subscribe(heard)
@@ -101,12 +126,12 @@ def test_on_a_running_loop_the_watcher_is_a_task(folder):
         while cat.get("note-e").title != "Loop E":
             assert time.monotonic() - start < 1.0
             await asyncio.sleep(0.02)
-        assert threading.current_thread() is threading.main_thread()
+        assert threading.current_thread() is loop_thread
         cat.unwatch()
         await asyncio.sleep(0)
         assert not watcher.running or watcher._task.cancelling()
 
-    asyncio.run(main())
+    off_any_loop(lambda: asyncio.run(main()))
 
 
 def test_reading_the_catalog_while_the_watcher_applies_changes(watched, folder):
