@@ -91,3 +91,32 @@ def test_repo2docker_sees_python_311_requirements_and_postbuild():
     assert "python=3.11" in text
     assert 'pip install --no-cache-dir -r "binder/requirements.txt"' in text
     assert "./binder/postBuild" in text
+
+
+def test_binder_pins_every_dependency_the_lab_extra_needs():
+    """postBuild installs hubwidgets with --no-deps, so requirements.txt must pin each distribution
+    that ``pip install hubwidgets[lab]`` would bring directly: a new dependency forgotten there
+    only fails when a workshop's Binder starts."""
+    import re
+
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    extras = project["optional-dependencies"]
+
+    def names(specs: list[str]) -> set[str]:
+        out: set[str] = set()
+        for spec in specs:
+            name = re.match(r"[A-Za-z0-9_.\-]+", spec).group(0).lower().replace("_", "-")
+            if name == "hubwidgets":  # hubwidgets[a,b]: those extras' dependencies
+                for extra in re.search(r"\[(.*)\]", spec).group(1).split(","):
+                    out |= names(extras[extra.strip()])
+            else:
+                out.add(name)
+        return out
+
+    needed = names(project["dependencies"]) | names(extras["lab"])
+    pinned = {line.split("==")[0].strip().lower().replace("_", "-")
+              for line in (REPO / "binder" / "requirements.txt").read_text().splitlines()
+              if "==" in line and not line.lstrip().startswith("#")}
+    assert sorted(needed - pinned) == []

@@ -321,21 +321,6 @@ def test_bundled_hub_typo_or_exclusion_tag_and_phrase(bundled):
     assert bundled.search(f'"{phrase} zzzunlikely"').empty
 
 
-def test_without_rapidfuzz_search_is_exact_and_says_so(monkeypatch):
-    import hubwidgets.extras as extras
-    import hubwidgets.fuzzy as fuzzy
-
-    fuzzy._check.cache_clear()
-    monkeypatch.setattr(extras, "missing", lambda name: name == "search")
-    try:
-        docs = [{"body": "a rubric note"}, {"body": "a rubrik note"}]
-        with pytest.warns(extras.MissingExtraWarning, match=r"hubwidgets\[search\]"):
-            assert run(docs, "rubrik", fuzzy=True)[0] == [1]
-        assert run(docs, '"rubric note" OR rubrik', fuzzy=True)[0] == [0, 1]
-    finally:
-        fuzzy._check.cache_clear()
-
-
 def test_catalog_search_follows_one_changed_note(make_catalog):
     from dataclasses import replace
 

@@ -28,7 +28,6 @@ EXTRAS = {e.name: e for e in (
     Extra("similarity", "Related notes by text similarity", ("scikit-learn",), ("sklearn", "scipy")),
     Extra("graph", "The graph view", ("networkx",), ("networkx",)),
     Extra("execute", "Running notebooks", ("nbclient", "ipykernel"), ("nbclient", "ipykernel")),
-    Extra("search", "Typo-tolerant search", ("rapidfuzz",), ("rapidfuzz",)),
     Extra("live", "Live reload (Catalog.watch)", ("watchfiles",), ("watchfiles",)),
 )}
 

@@ -3,14 +3,13 @@
 Words of 5+ letters tolerate one edit, words of 8+ two (Levenshtein distance, computed by
 rapidfuzz over the vocabulary words of a close enough length that share the first letter: a typo
 in the first letter is rare, and the rule, Elasticsearch's ``prefix_length=1``, makes a lookup
-~20x cheaper over a 100,000-note vocabulary). rapidfuzz is the ``search``
-extra; without it queries still run, exactly, and one warning names the extra.
+~20x cheaper over a 100,000-note vocabulary). rapidfuzz is a core dependency (a small wheel
+with no dependencies of its own): typo tolerance is part of every install, imported on first use.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
 MIN_LENGTH = 5  # shorter words are matched exactly (and by prefix) only
 TWO_EDITS = 8
@@ -19,21 +18,6 @@ TWO_EDITS = 8
 def max_edits(word: str) -> int:
     """How many edits ``word`` tolerates: 0 below 5 letters, 1 below 8, else 2."""
     return 0 if len(word) < MIN_LENGTH else 1 if len(word) < TWO_EDITS else 2
-
-
-def available() -> bool:
-    """True when rapidfuzz can be imported (checked once, then warned about once)."""
-    return _check()
-
-
-@lru_cache(maxsize=1)
-def _check() -> bool:
-    from .extras import missing, warn_missing
-
-    if missing("search"):
-        warn_missing("search", stacklevel=6)
-        return False
-    return True
 
 
 class Typos:
@@ -52,7 +36,7 @@ class Typos:
     def near(self, word: str) -> list[int]:
         """Indices of the vocabulary words within :func:`max_edits` of ``word`` (itself excluded)."""
         k = max_edits(word)
-        if k == 0 or not available():
+        if k == 0:
             return []
         from rapidfuzz import process
         from rapidfuzz.distance import Levenshtein
