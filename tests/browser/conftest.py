@@ -133,3 +133,11 @@ def notebook_server(tmp_path_factory) -> Iterator[Server]:
     server = start_server("notebook", root, home)
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    """The bundled catalog, as the notebooks under test load it (read-only)."""
+    import hubwidgets
+
+    return hubwidgets.load()

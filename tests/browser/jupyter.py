@@ -12,11 +12,13 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -171,3 +173,23 @@ def kernel_line(page: Page, index: int, expected: str, timeout: float = 20_000) 
         except AssertionError:
             if time.monotonic() > deadline:
                 raise
+
+
+@contextmanager
+def notebook_session(browser: Browser, url: str, ready: str, *, then: int | None = None,
+                     width: int = 1280, height: int = 900) -> Iterator[dict]:
+    """A page with the notebook at ``url`` opened and run until ``ready`` shows (then cell
+    ``then`` run again); yields ``{"page", "dialogs", "requests"}``: every dialog the page opened
+    (dismissed) and every URL it requested, for the tests to check. The context closes after."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    dialogs: list[str] = []
+    requests: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("request", lambda r: requests.append(r.url))
+    try:
+        open_notebook(page, url)
+        run_all_and_wait(page, ready, then=then)
+        yield {"page": page, "dialogs": dialogs, "requests": requests}
+    finally:
+        context.close()

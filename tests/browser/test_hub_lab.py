@@ -20,32 +20,25 @@ from .hubpage import (
     tid,
     visible_card_ids,
 )
-from .jupyter import KERNEL_IDLE, kernel_line, open_notebook, run_all_and_wait, run_cell, write_notebook
+from .jupyter import (
+    KERNEL_IDLE,
+    kernel_line,
+    notebook_session,
+    open_notebook,
+    run_all_and_wait,
+    run_cell,
+    write_notebook,
+)
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def catalog():
-    import hubwidgets
-
-    return hubwidgets.load()
-
-
-@pytest.fixture(scope="module")
 def session(browser, lab_server):
-    """One page with hub.ipynb run in JupyterLab; dialogs and outside requests are recorded."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    dialogs: list[str] = []
-    outside: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.on("request", lambda r: None if r.url.startswith((lab_server.url, "data:", "blob:"))
-            else outside.append(r.url))
-    open_notebook(page, lab_server.page_url("hub.ipynb"))
-    run_all_and_wait(page, f'{tid("hub")} {tid("note-card")}', then=RESET_CELL)
-    yield {"page": page, "dialogs": dialogs, "outside": outside, "server": lab_server}
-    context.close()
+    """One page with hub.ipynb run in JupyterLab; dialogs and requests are recorded."""
+    with notebook_session(browser, lab_server.page_url("hub.ipynb"), f'{tid("hub")} {tid("note-card")}',
+                          then=RESET_CELL) as session:
+        yield {**session, "server": lab_server}
 
 
 @pytest.fixture
@@ -377,7 +370,9 @@ def test_search_finds_words_only_the_kernel_sees(hostile):
 
 
 def test_front_end_loads_nothing_from_outside_and_opens_no_dialog(session):
-    assert session["outside"] == []
+    outside = [u for u in session["requests"]
+               if not u.startswith((session["server"].url, "data:", "blob:"))]
+    assert outside == []
     assert session["dialogs"] == []
 
 

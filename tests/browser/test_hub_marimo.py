@@ -60,13 +60,6 @@ def _(cat, mo, widget):
 
 
 @pytest.fixture(scope="module")
-def catalog():
-    import hubwidgets
-
-    return hubwidgets.load()
-
-
-@pytest.fixture(scope="module")
 def payload_data(tmp_path_factory):
     return payload_catalog(tmp_path_factory.mktemp("payload-catalog") / "data")
 

@@ -17,28 +17,16 @@ from .hubpage import (
     tid,
     visible_card_ids,
 )
-from .jupyter import kernel_line, open_notebook, run_all_and_wait, run_cell
+from .jupyter import kernel_line, notebook_session, run_cell
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def catalog():
-    import hubwidgets
-
-    return hubwidgets.load()
-
-
-@pytest.fixture(scope="module")
 def session(browser, notebook_server):
-    context = browser.new_context(viewport={"width": 1100, "height": 900})
-    page = context.new_page()
-    dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    open_notebook(page, notebook_server.page_url("hub.ipynb"))
-    run_all_and_wait(page, f'{tid("hub")} {tid("note-card")}', then=RESET_CELL)
-    yield {"page": page, "dialogs": dialogs}
-    context.close()
+    with notebook_session(browser, notebook_server.page_url("hub.ipynb"), f'{tid("hub")} {tid("note-card")}',
+                          then=RESET_CELL, width=1100) as session:
+        yield session
 
 
 @pytest.fixture

@@ -37,13 +37,6 @@ APP = REPO / "notebooks" / "hub-app.ipynb"
 
 
 @pytest.fixture(scope="module")
-def catalog():
-    import hubwidgets
-
-    return hubwidgets.load()
-
-
-@pytest.fixture(scope="module")
 def payload_data(tmp_path_factory):
     return payload_catalog(tmp_path_factory.mktemp("payload-catalog") / "data")
 

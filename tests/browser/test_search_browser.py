@@ -15,29 +15,17 @@ from playwright.sync_api import expect
 
 from .conftest import RESET_CELL
 from .hubpage import HUB, expected_hub, hub_locator, reset, search, tid, visible_card_ids
-from .jupyter import open_notebook, run_all_and_wait
+from .jupyter import notebook_session
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def catalog():
-    import hubwidgets
-
-    return hubwidgets.load()
-
-
-@pytest.fixture(scope="module")
 def session(browser, lab_server):
     """One page with hub.ipynb run in JupyterLab; dialogs are recorded."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    open_notebook(page, lab_server.page_url("hub.ipynb"))
-    run_all_and_wait(page, f'{tid("hub")} {tid("note-card")}', then=RESET_CELL)
-    yield {"page": page, "dialogs": dialogs}
-    context.close()
+    with notebook_session(browser, lab_server.page_url("hub.ipynb"), f'{tid("hub")} {tid("note-card")}',
+                          then=RESET_CELL) as session:
+        yield session
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from ..corpus.obsidian_vault import png, snapshot
 from .conftest import chromium_or_skip
 from .hubpage import tid
-from .jupyter import Server, open_notebook, run_all_and_wait, start_server, write_notebook
+from .jupyter import Server, notebook_session, start_server, write_notebook
 
 pytestmark = pytest.mark.browser
 
@@ -76,16 +76,9 @@ def vault_lab(tmp_path_factory, vault, before) -> Iterator[Server]:
 @pytest.fixture(scope="module")
 def session(browser, vault_lab):
     """The notebook run once; every request the page makes is recorded."""
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    page = context.new_page()
-    requests: list[str] = []
-    dialogs: list[str] = []
-    page.on("request", lambda r: requests.append(r.url))
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    open_notebook(page, vault_lab.page_url("vault.ipynb"))
-    run_all_and_wait(page, f'{tid("hub")}[data-kind=index] {tid("note-card")}')
-    yield {"page": page, "requests": requests, "dialogs": dialogs}
-    context.close()
+    with notebook_session(browser, vault_lab.page_url("vault.ipynb"),
+                          f'{tid("hub")}[data-kind=index] {tid("note-card")}', height=1000) as session:
+        yield session
 
 
 def moc(page):
