@@ -91,6 +91,25 @@ export function openMenu(opener, items, { label = "Menu", testid = "edit-menu" }
 }
 
 /**
+ * ``send()`` on the form's submit and on Enter in any of ``inputs``: Enter must submit even where
+ * the host swallows the form's implicit submission (JupyterLab does).
+ */
+export function submitOnEnter(form, inputs, send) {
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    send();
+  });
+  for (const input of inputs) {
+    input.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter" || event.isComposing) return;
+      event.preventDefault();
+      event.stopPropagation();
+      send();
+    });
+  }
+}
+
+/**
  * A one-line form under ``opener``: a labelled text box and a submit button. ``onSubmit(value)``
  * runs after the form closed and focus went back to the opener; an empty value is
  * submitted only with ``allowEmpty``.
@@ -115,17 +134,7 @@ export function openForm(opener, { label, value = "", submit = "Save", testid = 
     close(true);
     onSubmit(text);
   }
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    send();
-  });
-  // Enter submits even where the host swallows the form's implicit submission (JupyterLab does).
-  input.addEventListener("keydown", (event) => {
-    if (event.key !== "Enter" || event.isComposing) return;
-    event.preventDefault();
-    event.stopPropagation();
-    send();
-  });
+  submitOnEnter(form, [input], send);
   cancel.addEventListener("click", () => close(true));
   input.focus();
   input.select();

@@ -2,7 +2,7 @@
 // creates a hub holding the note. The kernel names the hub by a free slug of its title; an empty
 // title is refused here, in the form, as one line, and nothing is sent.
 import { h } from "./dom.js";
-import { mount } from "./edit-menu.js";
+import { mount, submitOnEnter } from "./edit-menu.js";
 
 /** The fields' order and test ids; ``section`` starts as "Notes". */
 const FIELDS = [
@@ -51,19 +51,7 @@ export function openNewHubForm(opener, { noteTitle = "", onSubmit }) {
     close(true);
     onSubmit({ title: values.title, description: values.description, section: values.section || "Notes" });
   }
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    send();
-  });
-  for (const input of Object.values(inputs)) {
-    // Enter submits even where the host swallows the form's implicit submission (JupyterLab does).
-    input.addEventListener("keydown", (event) => {
-      if (event.key !== "Enter" || event.isComposing) return;
-      event.preventDefault();
-      event.stopPropagation();
-      send();
-    });
-  }
+  submitOnEnter(form, Object.values(inputs), send);
   cancel.addEventListener("click", () => close(true));
   inputs.title.focus();
   return { el: form, inputs, close };

@@ -248,6 +248,20 @@ function openMenu(opener, items, { label = "Menu", testid = "edit-menu" } = {}) 
   }
   return { el: menu, close };
 }
+function submitOnEnter(form, inputs, send) {
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    send();
+  });
+  for (const input of inputs) {
+    input.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter" || event.isComposing) return;
+      event.preventDefault();
+      event.stopPropagation();
+      send();
+    });
+  }
+}
 function openForm(opener, { label, value = "", submit = "Save", testid = "edit-form", inputTestid = "edit-input", submitTestid = "edit-submit", hint = "", allowEmpty = false, onSubmit }) {
   const input = h("input", { type: "text", class: "hw-form-input", testid: inputTestid, "aria-label": label, value, autocomplete: "off", spellcheck: "false" });
   const cancel = h("button", { type: "button", class: "hw-button", testid: "edit-cancel", text: "Cancel" });
@@ -269,16 +283,7 @@ function openForm(opener, { label, value = "", submit = "Save", testid = "edit-f
     close(true);
     onSubmit(text);
   }
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    send();
-  });
-  input.addEventListener("keydown", (event) => {
-    if (event.key !== "Enter" || event.isComposing) return;
-    event.preventDefault();
-    event.stopPropagation();
-    send();
-  });
+  submitOnEnter(form, [input], send);
   cancel.addEventListener("click", () => close(true));
   input.focus();
   input.select();
@@ -327,18 +332,7 @@ function openNewHubForm(opener, { noteTitle = "", onSubmit }) {
     close(true);
     onSubmit({ title: values.title, description: values.description, section: values.section || "Notes" });
   }
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    send();
-  });
-  for (const input of Object.values(inputs)) {
-    input.addEventListener("keydown", (event) => {
-      if (event.key !== "Enter" || event.isComposing) return;
-      event.preventDefault();
-      event.stopPropagation();
-      send();
-    });
-  }
+  submitOnEnter(form, Object.values(inputs), send);
   cancel.addEventListener("click", () => close(true));
   inputs.title.focus();
   return { el: form, inputs, close };
