@@ -1,18 +1,13 @@
 // Editing from the page (js/edit-*.js): controls only where editing is offered, menus and forms
 // that send the right "edit" messages, keyboard operation, and errors shown as one line of text.
 import assert from "node:assert/strict";
-import { afterEach, beforeEach, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import widget from "../../js/index.js";
 import { StaticModel } from "../../js/standalone/static-model.js";
 import { dropPlace } from "../../js/edit-drag.js";
-import { FakeModel, HOSTILE, hubState, installDom, noInjectedElements, settle } from "./support.mjs";
+import { FakeModel, HOSTILE, hubState, noInjectedElements, settle, widgetPage } from "./support.mjs";
 
-let cleanup = null;
-beforeEach(() => installDom());
-afterEach(() => {
-  if (cleanup) cleanup();
-  cleanup = null;
-});
+const render = widgetPage(widget);
 
 const NOTES = [
   { id: "sft", title: "Why does SFT then RL follow three phases?", summary: "Phases.", tags: ["rl", "sft"] },
@@ -32,13 +27,10 @@ const EDITING = {
 
 function mount(traits = {}, state = hubState({ notes: NOTES, sections: SECTIONS })) {
   const model = new FakeModel({ state, expanded: ["1", "2"], editing: EDITING, ...traits });
-  const el = document.createElement("div");
-  document.body.append(el);
-  cleanup = widget.render({ model, el });
-  const q = (sel) => [...el.querySelectorAll(sel)];
+  const { el, q, unmount } = render(model);
   const card = (id, n = 0) => q(`[data-testid=note-card][data-note-id="${id}"]`)[n];
   const edits = () => model.sent.filter((m) => m.type === "edit");
-  return { model, el, q, card, edits };
+  return { model, el, q, card, edits, unmount };
 }
 
 const tid = (id) => `[data-testid="${id}"]`;
@@ -59,9 +51,7 @@ describe("where editing is offered", () => {
   test("the export's StaticModel renders the hub with no edit control", async () => {
     const state = hubState({ notes: NOTES, sections: SECTIONS });
     const model = new StaticModel({ state, traits: { state, query: "", selected: "", reading: false, view: "sections", expanded: ["1", "2"], search_hits: {}, graph: {} }, answers: {}, texts: [] });
-    const el = document.createElement("div");
-    document.body.append(el);
-    cleanup = widget.render({ model, el });
+    const { el } = render(model);
     await settle(5);
     assert.equal(el.querySelectorAll(tid("note-card")).length, 4);
     assert.equal(el.querySelectorAll(tid("edit-row")).length, 0);
@@ -331,8 +321,9 @@ describe("drag and drop", () => {
   }
 
   test("cards in sections are draggable only where editing is offered", () => {
-    assert.equal(mount().card("sft").getAttribute("draggable"), "true");
-    cleanup();
+    const first = mount();
+    assert.equal(first.card("sft").getAttribute("draggable"), "true");
+    first.unmount();
     assert.equal(mount({ editing: {} }).card("sft").getAttribute("draggable"), null);
   });
 

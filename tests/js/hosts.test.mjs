@@ -4,9 +4,9 @@
 // render it with a model that throws on anything else, in a page with no Jupyter globals.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { afterEach, beforeEach, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import widget from "../../src/hubwidgets/static/hub.js";
-import { FakeModel, hubState, installDom, settle, until } from "./support.mjs";
+import { FakeModel, hubState, settle, until, widgetPage } from "./support.mjs";
 
 const STATIC = new URL("../../src/hubwidgets/static/", import.meta.url);
 const BUNDLE = readFileSync(new URL("hub.js", STATIC), "utf8");
@@ -29,12 +29,7 @@ function strictModel(traits) {
   return { model, fake, touched };
 }
 
-let cleanup = null;
-beforeEach(() => installDom("http://127.0.0.1:2718/")); // a marimo-like page: no /lab, no Jupyter
-afterEach(() => {
-  if (cleanup) cleanup();
-  cleanup = null;
-});
+const render = widgetPage(widget, "http://127.0.0.1:2718/");
 
 const NOTES = [
   { id: "a", title: "Rubrics as rewards", summary: "Grading open answers.", tags: ["rl"] },
@@ -45,10 +40,7 @@ describe("the bundle in a host that is not JupyterLab", () => {
   test("renders, filters, switches views and opens the reader through the model API alone", async () => {
     const state = hubState({ notes: NOTES, sections: [["First", [0, 1]]], title: "A hub" });
     const { model, fake, touched } = strictModel({ state, expanded: ["1"] });
-    const el = document.createElement("div");
-    document.body.append(el);
-    cleanup = widget.render({ model, el });
-    const q = (sel) => [...el.querySelectorAll(sel)];
+    const { q } = render(model);
     assert.equal(q('[data-testid="hub-title"]')[0].textContent, "A hub");
     const search = q('[data-testid="search"]')[0];
     search.value = "medical";

@@ -1,15 +1,10 @@
 // hub-links.js: "← All notes" from a hub, the hubs from the index, a note's hubs in the reader.
 import assert from "node:assert/strict";
-import { afterEach, beforeEach, test } from "node:test";
+import { test } from "node:test";
 import widget from "../../js/index.js";
-import { FakeModel, HOSTILE, hubState, installDom, noInjectedElements, settle, until } from "./support.mjs";
+import { FakeModel, HOSTILE, hubState, noInjectedElements, settle, until, widgetPage } from "./support.mjs";
 
-let cleanup = null;
-beforeEach(() => installDom());
-afterEach(() => {
-  if (cleanup) cleanup();
-  cleanup = null;
-});
+const render = widgetPage(widget);
 
 const NOTES = [
   { id: "a", title: "Note A", summary: "First." },
@@ -23,10 +18,7 @@ const HUBS = [
 function mount(traits, kind = "hub") {
   const state = hubState({ notes: NOTES, sections: [["S", [0, 1]]], kind });
   const model = new FakeModel({ state, expanded: ["1"], ...traits });
-  const el = document.createElement("div");
-  document.body.append(el);
-  cleanup = widget.render({ model, el });
-  return { model, el, q: (sel) => [...el.querySelectorAll(sel)] };
+  return render(model);
 }
 
 test("a hub view offers ← All notes; pressing it asks the kernel for the index", () => {

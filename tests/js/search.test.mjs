@@ -1,16 +1,11 @@
 // Search in the whole widget (index.js, search-bar.js, card.js, views, reader.js): the hint, the
 // kernel's ranking and snippets, highlighting in the reader.
 import assert from "node:assert/strict";
-import { afterEach, beforeEach, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import widget from "../../js/index.js";
-import { FakeModel, HOSTILE, hubState, installDom, noInjectedElements, settle } from "./support.mjs";
+import { FakeModel, HOSTILE, hubState, noInjectedElements, settle, widgetPage } from "./support.mjs";
 
-let cleanup = null;
-beforeEach(() => installDom());
-afterEach(() => {
-  if (cleanup) cleanup();
-  cleanup = null;
-});
+const render = widgetPage(widget);
 
 const NOTES = [
   { id: "sft", title: "Why does SFT then RL follow three phases?", summary: "Disruption, readaptation, overfitting.", tags: ["rl"] },
@@ -22,10 +17,7 @@ const SECTIONS = [["Dynamics", [0, 1]], ["Domains", [2, 3]]];
 
 function mount(traits = {}) {
   const model = new FakeModel({ state: hubState({ notes: NOTES, sections: SECTIONS }), expanded: ["1", "2"], ...traits });
-  const el = document.createElement("div");
-  document.body.append(el);
-  cleanup = widget.render({ model, el });
-  return { model, el, q: (sel) => [...el.querySelectorAll(sel)] };
+  return render(model);
 }
 
 const testid = (id) => `[data-testid="${id}"]`;
@@ -93,15 +85,14 @@ describe("the kernel's answer", () => {
 
   test("a snippet holding markup shows as text in cards and rows", () => {
     for (const view of ["grid", "table"]) {
-      const { model, el, q } = mount({ view });
+      const { model, el, q, unmount } = mount({ view });
       model.set("query", "zz");
       const snippets = Object.fromEntries(NOTES.map((n, k) => [n.id, { text: HOSTILE[k % HOSTILE.length], marks: [[0, 4]] }]));
       model.set("search_hits", { query: "zz", ids: NOTES.map((n) => n.id), snippets, hint: null });
       assert.deepEqual(q(testid("snippet")).map((s) => s.textContent), NOTES.map((_, k) => HOSTILE[k % HOSTILE.length]));
       assert.ok(noInjectedElements(el));
       assert.equal(globalThis.pwned, undefined);
-      cleanup();
-      cleanup = null;
+      unmount();
     }
   });
 });

@@ -1,5 +1,6 @@
 // Shared set-up for the front end's unit tests: a jsdom page as the globals the modules use,
 // a hub state in the shape hubwidgets.state builds, and a model that records what the page sends.
+import { afterEach, beforeEach } from "node:test";
 import { JSDOM } from "jsdom";
 
 /** Install a fresh jsdom document as the page's globals (window, document, CSS, ...). */
@@ -16,6 +17,31 @@ export function installDom(url = "http://127.0.0.1:8888/lab/tree/notebooks/00-to
   globalThis.CSS = { escape: (value) => String(value).replace(/[^\w-]/g, (c) => `\\${c}`) };
   delete globalThis.IntersectionObserver;
   return dom;
+}
+
+/**
+ * Give every test of the calling file a fresh page at ``url`` and return ``render(model)``: it
+ * renders ``widget`` into a new element (removed, with its listeners, after the test) and gives
+ * ``{ model, el, q, unmount }``: ``q(selector)`` lists the matching elements, ``unmount()`` runs the
+ * widget's cleanup now (a test that mounts several times in a row).
+ */
+export function widgetPage(widget, url) {
+  let cleanup = null;
+  beforeEach(() => installDom(url));
+  afterEach(() => {
+    if (cleanup) cleanup();
+    cleanup = null;
+  });
+  return function render(model) {
+    const el = document.createElement("div");
+    document.body.append(el);
+    cleanup = widget.render({ model, el });
+    const unmount = () => {
+      if (cleanup) cleanup();
+      cleanup = null;
+    };
+    return { model, el, q: (sel) => [...el.querySelectorAll(sel)], unmount };
+  };
 }
 
 /** Resolve after pending timers (answers the model plays back with setTimeout). */

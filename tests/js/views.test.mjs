@@ -1,16 +1,11 @@
 // The whole widget rendered from a state object (js/index.js and the view modules), in jsdom.
 import assert from "node:assert/strict";
-import { afterEach, beforeEach, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import widget from "../../js/index.js";
 import { FIRST } from "../../js/paging.js";
-import { FakeModel, HOSTILE, hubState, installDom, manyNotes, noInjectedElements, settle, until } from "./support.mjs";
+import { FakeModel, HOSTILE, hubState, manyNotes, noInjectedElements, settle, until, widgetPage } from "./support.mjs";
 
-let cleanup = null;
-beforeEach(() => installDom());
-afterEach(() => {
-  if (cleanup) cleanup();
-  cleanup = null;
-});
+const render = widgetPage(widget);
 
 const NOTES = [
   { id: "sft", title: "Why does SFT then RL follow three phases?", summary: "Disruption, readaptation, overfitting.", tags: ["rl"] },
@@ -22,10 +17,7 @@ const SECTIONS = [["SFT-RL Training Dynamics", [0, 1]], ["Domain costs", [2, 1]]
 
 function mount(traits = {}, state = hubState({ notes: NOTES, sections: SECTIONS, title: "How do domain techniques reshape models?", description: "Methods and trade-offs." })) {
   const model = new FakeModel({ state, expanded: ["1", "2", "3"], ...traits });
-  const el = document.createElement("div");
-  document.body.append(el);
-  cleanup = widget.render({ model, el });
-  return { model, el, q: (sel) => [...el.querySelectorAll(sel)] };
+  return render(model);
 }
 
 const texts = (nodes) => nodes.map((n) => n.textContent);
@@ -248,14 +240,13 @@ describe("untrusted text", () => {
     const state = hubState({ notes, sections: [[HOSTILE[0], [0, 1, 2]]], title: HOSTILE[1], description: HOSTILE[2] });
     for (const view of ["sections", "grid", "table", "graph"]) {
       const graph = { nodes: notes.map(() => [0.5, 0.5]), edges: [], groups: notes.map(() => 0) };
-      const { el, model } = mount({ view, graph, query: "img" }, state);
+      const { el, model, unmount } = mount({ view, graph, query: "img" }, state);
       await settle();
       assert.ok(noInjectedElements(el), view);
       assert.ok(el.textContent.includes(HOSTILE[1]), view);
       model.set("query", "");
       assert.ok(noInjectedElements(el), view);
-      cleanup();
-      cleanup = null;
+      unmount();
     }
     assert.equal(globalThis.pwned, undefined);
   });
