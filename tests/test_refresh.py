@@ -209,3 +209,19 @@ def test_many_changes_rebuild_the_index_whole(cat, monkeypatch):
     assert "_index" not in cat.__dict__
     assert cat.search("zebra")["id"].tolist() == ["note-a", "note-b", "note-c"]
     assert not cat._index.overlay
+
+
+def test_a_file_claiming_a_taken_id_reloads_as_a_fresh_load_reads_it(cat, folder):
+    """Duplicate ids after reload(): the same renamed id and the same problem rows as load()."""
+    _touch_later()
+    (folder / "notes" / "zz-copy.md").write_text("---\nid: note-a\ntitle: A copy\n---\nCopied.\n")
+    (folder / "hubs" / "zz-topic.yaml").write_text(HUB_YAML)
+    cat.reload()
+    fresh = hubwidgets.load(folder, cache=False)
+    assert cat.get("note-a-2").title == fresh.get("note-a-2").title == "A copy"
+
+    def duplicates(c):
+        rows = c.problems[c.problems["code"] == "duplicate-id"]
+        return sorted(map(tuple, rows.astype(str).values.tolist()))
+
+    assert len(duplicates(cat)) == 2 and duplicates(cat) == duplicates(fresh)

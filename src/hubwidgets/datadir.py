@@ -20,7 +20,7 @@ import hashlib
 import json
 import os
 import pickle
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -469,24 +469,38 @@ def _assemble(contents: FolderContents, files: list, entries: list) -> None:
         seen[note.id] = rel
         contents.notes.append(note)
     for note in renamed:  # after every id that was free is taken, so that those stay stable
-        n = 2
-        while f"{note.id}-{n}" in seen:
-            n += 1
-        new_id = f"{note.id}-{n}"
-        problems.append(Problem(WARNING, "duplicate-id",
-                                f"note id {note.id!r} is already used by {seen[note.id]}; this "
-                                f"note's id is {new_id!r}", file=note.path, field="id"))
+        new_id = free_id(note.id, seen)
+        problems.append(renamed_note_problem(note, seen[note.id], new_id))
         seen[new_id] = note.path
         contents.notes.append(dataclasses.replace(note, id=new_id))  # the cached parse stays as read
 
     hub_seen: dict[str, str] = {}
     for rel, hub in hubs:
         if hub.id in hub_seen:
-            problems.append(Problem(ERROR, "duplicate-id", f"hub id {hub.id!r} is already used by "
-                                    f"{hub_seen[hub.id]}", file=rel, field="id", hub=hub.id))
+            problems.append(duplicate_hub_problem(hub, hub_seen[hub.id], rel))
             continue
         hub_seen[hub.id] = rel
         contents.hubs.append(hub)
+
+
+def free_id(note_id: str, taken: Container[str]) -> str:
+    """The id a second note claiming ``note_id`` gets: ``note_id-2``, ``-3``... the first free one."""
+    n = 2
+    while f"{note_id}-{n}" in taken:
+        n += 1
+    return f"{note_id}-{n}"
+
+
+def renamed_note_problem(note: Note, owner: str, new_id: str) -> Problem:
+    """The warning that ``note`` lost its id to the file ``owner`` and reads as ``new_id``."""
+    return Problem(WARNING, "duplicate-id", f"note id {note.id!r} is already used by {owner}; this "
+                   f"note's id is {new_id!r}", file=note.path, field="id")
+
+
+def duplicate_hub_problem(hub: HubSpec, owner: str, rel: str) -> Problem:
+    """The error for the hub file ``rel`` whose id the hub file ``owner`` already has (not loaded)."""
+    return Problem(ERROR, "duplicate-id", f"hub id {hub.id!r} is already used by {owner}",
+                   file=rel, field="id", hub=hub.id)
 
 
 def _add_named_hubs(contents: FolderContents, names: list[str]) -> None:

@@ -20,7 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .datadir import kind_of, list_files, parser_for
+from .datadir import (
+    duplicate_hub_problem,
+    free_id,
+    kind_of,
+    list_files,
+    parser_for,
+    renamed_note_problem,
+)
 from .hubs import HubSpec
 from .mocs import MOC_SOURCE, hub_from_note
 from .notes import Note
@@ -201,13 +208,9 @@ class LiveCatalog:
             change.removed.append(old_id)
         taken = self._wip_notes.get(note.id)
         if taken is not None and taken.path != rel:  # another file has this id: as load() does
-            n = 2
-            while f"{note.id}-{n}" in self._wip_notes:
-                n += 1
-            self._file_problems.append(Problem(
-                WARNING, "duplicate-id", f"note id {note.id!r} is already used by {taken.path}; "
-                f"this note's id is '{note.id}-{n}'", file=rel, field="id"))
-            note = dataclasses.replace(note, id=f"{note.id}-{n}")
+            new_id = free_id(note.id, self._wip_notes)
+            self._file_problems.append(renamed_note_problem(note, taken.path, new_id))
+            note = dataclasses.replace(note, id=new_id)
         is_new = note.id not in self._wip_notes
         self._wip_notes[note.id] = note
         if note.is_hub:
@@ -227,9 +230,7 @@ class LiveCatalog:
             change.hubs.append(old_id)
         other = self._wip_hubs.get(hub.id)
         if other is not None and other.path != rel:
-            self._file_problems.append(Problem(
-                "error", "duplicate-id", f"hub id {hub.id!r} is already used by {other.path}",
-                file=rel, field="id", hub=hub.id))
+            self._file_problems.append(duplicate_hub_problem(hub, other.path, rel))
             return
         self._wip_hubs[hub.id] = hub
         self._hub_at[rel] = hub.id
