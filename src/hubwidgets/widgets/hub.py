@@ -78,7 +78,6 @@ class HubWidget(anywidget.AnyWidget):
         if selected:
             catalog.get(selected)  # unknown ids fail here, with a suggestion
         super().__init__(state=state, **kwargs)
-        self.group_by = group_by
         self._last_edit: list[Any] = []  # history entries of the page's last edit (undone together)
         self._twins: dict[str, str] = {}  # static twins (widgets/saved.py): display id -> state shown
         self.on_msg(self._on_message)
