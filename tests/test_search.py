@@ -113,6 +113,46 @@ def test_phrase_matches_the_notes_with_a_field_holding_it(docs, phrase, field, d
     assert found == (set(range(len(docs))) - holds if field == "-" else holds)
 
 
+def test_positions_say_where_each_word_is():
+    """Each posting's positions are the word's places in each field (``field << 14 | number``)."""
+    docs = [{"title": "a b a", "body": "b x a"}, {"summary": "a"}, {"tags": "x"}]
+    index = SearchIndex(docs)
+    for w in ("a", "b", "x"):
+        i = index.word_index(w)
+        start, stop = index.offsets[i], index.offsets[i + 1]
+        places = np.split(index.positions[index.position_offsets[i]:index.position_offsets[i + 1]],
+                          np.cumsum(index.counts[start:stop])[:-1])
+        expected = {p: [FIELDS.index(f) << 14 | k for f in FIELDS
+                        for k, t in enumerate(words(d.get(f, ""))) if t == w]
+                    for p, d in enumerate(docs)}
+        assert {int(p): found.tolist() for p, found in zip(index.docs[start:stop], places,
+                                                           strict=True)} == \
+            {p: e for p, e in expected.items() if e}
+    assert run(docs, '"a b"')[0] == [0] and run(docs, '"b a"')[0] == [0]
+    assert run(docs, '"x a"')[0] == [0] and run(docs, '"a x"')[0] == []
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(doc, max_size=8), phrases, st.integers(0, 4))
+def test_phrases_in_fields_longer_than_the_positions_kept_are_checked_on_the_text(docs, phrase, limit):
+    """A field longer than the positions kept (:data:`POSITION_LIMIT` words; lowered here) makes
+    its note "unsure": its phrases are read from the text, so the answer stays exact."""
+    import hubwidgets.search as search
+
+    for d in docs:
+        d["body"] = f"{d['body']} {' '.join(phrase)}"
+    saved = search.POSITION_LIMIT
+    search.POSITION_LIMIT = limit
+    try:
+        index = SearchIndex(docs)
+    finally:
+        search.POSITION_LIMIT = saved
+    assert index.unsure.tolist() == [any(len(words(d.get(f, ""))) > limit for f in FIELDS)
+                                     for d in docs]
+    holds = {p for p, d in enumerate(docs) if any(_in_a_row(words(d[f]), phrase) for f in FIELDS)}
+    assert set(run(docs, f'"{" ".join(phrase)}"', index=index)[0]) == holds
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(doc, min_size=1, max_size=15), st.integers(1, 9))
 def test_building_in_small_steps_gives_the_same_index(docs, chunk):
@@ -126,7 +166,8 @@ def test_building_in_small_steps_gives_the_same_index(docs, chunk):
     finally:
         search._CHUNK_DOCS, search._CHUNK_POSTINGS = saved
     assert stepped.vocabulary == whole.vocabulary
-    for name in ("offsets", "docs", "sat", "fields"):
+    for name in ("offsets", "docs", "sat", "fields", "positions", "position_offsets", "counts",
+                 "unsure"):
         assert np.array_equal(getattr(stepped, name), getattr(whole, name))
 
 
@@ -138,6 +179,8 @@ def test_saved_index_is_the_same_and_keyed(tmp_path):
     loaded = SearchIndex.load(path, "key-1")
     assert loaded is not None
     assert loaded.vocabulary == built.vocabulary
+    for name in ("positions", "position_offsets", "counts", "unsure"):
+        assert np.array_equal(getattr(loaded, name), getattr(built, name))
     for q in ("rub", "reward note", "note 4", "zz", '"note 4"'):
         assert run(docs, q, index=built) == run(docs, q, index=loaded)
     assert SearchIndex.load(path, "key-2") is None  # built from other files

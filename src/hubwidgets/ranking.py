@@ -6,7 +6,8 @@ terms match; ``OR`` sums the branches that match; a word matches by prefix (the 
 fully, longer words ``PREFIX_FACTOR`` of theirs) and, with ``fuzzy``, vocabulary words within one or
 two edits (``FUZZY_FACTOR``). Results are ordered: notes matched without typos first, then by score,
 then catalog order. Field filters other than ``title`` need the catalog (``field_mask``); phrases
-are checked on the note text (``texts``).
+are answered from the index's word positions, and for notes re-indexed in place (or with fields too
+long for exact positions) checked on the note text (``texts``).
 """
 
 from __future__ import annotations
@@ -209,8 +210,15 @@ class Ranker:
         for w in phrase:  # no longer words either
             common &= self._word_fields(w, field_name)
         match = hits.match & (common > 0)
-        if len(phrase) > 1 and self.texts is not None:
-            match &= self._phrase_in_text(phrase, np.flatnonzero(match), common)
+        if len(phrase) > 1:
+            index = self.index
+            check = match & (index.stale | index.unsure)  # positions out of date or clamped
+            found = index.phrase_starts(phrase, match & ~check, title_only=field_name == "title")
+            if self.texts is not None:
+                found |= self._phrase_in_text(phrase, np.flatnonzero(check), common)
+            else:  # nothing to read: those notes hold every word in one field
+                found |= check
+            match &= found
         return _Hits(match, np.where(match, hits.score, 0).astype(np.float32), match.copy())
 
     def _phrase_in_text(self, phrase: list[str], candidates: np.ndarray,
