@@ -411,3 +411,30 @@ def test_phrase_scan_over_joined_texts_is_the_test_per_text(groups, phrase):
     found = _holding(phrase, groups).tolist()
     assert found == [any(_in_a_row(words(t), phrase) for t in g) for g in groups]
     assert all(f for f, g in zip(found, groups, strict=True) if any(one(t) for t in g))
+
+
+def test_rows_taken_in_memory_order_then_permuted_equal_a_plain_take_and_keep_refcounts():
+    """Result columns are taken in position order and their references moved into rank order;
+    that must give the plain take's rows and leave every string's reference count as it was."""
+    import sys
+
+    from hubwidgets.results import _permute_references, _strings, _take, _take_ranked
+
+    values = [f"note {i} " * (1 + i % 4) + "é" * (i % 2) for i in range(500)]  # distinct objects
+    column = _strings(values)
+    backing = column._ndarray
+    before = [sys.getrefcount(v) for v in backing]
+    rng = np.random.default_rng(0)
+    ascending = np.sort(rng.choice(len(values), 300, replace=False))
+    best = rng.permutation(len(ascending))
+    taken = _take_ranked(column, ascending, best)
+    assert type(taken) is type(column)
+    assert taken.tolist() == _take(column, ascending[best]).tolist()
+    assert [sys.getrefcount(v) for v in backing] == [b + (i in set(ascending.tolist()))
+                                                    for i, b in enumerate(before)]
+    del taken
+    assert [sys.getrefcount(v) for v in backing] == before
+    empty = np.empty(0, dtype=object)
+    _permute_references(empty, np.zeros(0, dtype=np.int64))
+    with pytest.raises(ValueError):
+        _permute_references(backing[::2].copy()[::-1], np.arange(250))

@@ -42,6 +42,10 @@ class Ranked:
     scores: np.ndarray
     prefixes: list[str] = field(default_factory=list)  # positive query words (prefix matches)
     exact: set[str] = field(default_factory=set)  # whole words matched by typo tolerance
+    # ``positions == ascending[best]`` when every match is kept: the positions in memory order and
+    # the permutation to rank order (results take their rows in memory order, then permute)
+    ascending: np.ndarray | None = None
+    best: np.ndarray | None = None
 
 
 @dataclass
@@ -80,6 +84,8 @@ class Ranker:
             positions, score, exact = positions[by_order], score[by_order], exact[by_order]
         best = best_first(score, exact, limit)
         out.positions, out.scores = positions[best], score[best]
+        if order is None and (limit is None or limit >= len(positions)):
+            out.ascending, out.best = positions, best
         return out
 
     # -- nodes ----------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ result DataFrame with snippets for the best rows.
 
 from __future__ import annotations
 
+import ctypes
+import platform
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
@@ -167,8 +169,10 @@ class CatalogSearch:
         if hub:
             keep = self.hub_mask(hub)[ranked.positions]
             ranked.positions, ranked.scores = ranked.positions[keep], ranked.scores[keep]
-        if limit is not None:
+            ranked.ascending = ranked.best = None
+        if limit is not None and limit < len(ranked.positions):
             ranked.positions, ranked.scores = ranked.positions[:limit], ranked.scores[:limit]
+            ranked.ascending = ranked.best = None
         return parsed, ranked
 
     def ids(self, positions: np.ndarray) -> list[str]:
@@ -197,7 +201,12 @@ class CatalogSearch:
         marks.fill(())  # rows past ``snippets``: no marks (one shared empty tuple, no allocations)
         for i, p in enumerate(positions[:snippets].tolist()):
             texts[i], marks[i] = self.snippet(p, ranked)
-        df = pd.DataFrame({**{name: _take(column, positions) for name, column in self.columns.items()},
+        if ranked.ascending is not None and ranked.best is not None:
+            columns = {name: _take_ranked(column, ranked.ascending, ranked.best)
+                       for name, column in self.columns.items()}
+        else:
+            columns = {name: _take(column, positions) for name, column in self.columns.items()}
+        df = pd.DataFrame({**columns,
                            "score": ranked.scores.astype(float), "snippet": texts,
                            "snippet_marks": marks}, columns=RESULT_COLUMNS, copy=False)
         df.attrs.update(hint=parsed.hint, words=parsed.words)
@@ -213,6 +222,45 @@ def _take(column: pd.api.extensions.ExtensionArray, positions: np.ndarray):
     if isinstance(backing, np.ndarray) and wrap is not None:
         return wrap(backing.take(positions))
     return column.take(positions)
+
+
+def _take_ranked(column: pd.api.extensions.ExtensionArray, ascending: np.ndarray,
+                 best: np.ndarray):
+    """``_take(column, ascending[best])`` for ``ascending`` positions and a permutation ``best``.
+
+    Each row of the result is a new reference to a string, and making one touches the string's
+    header: in rank order those are random reads over ~50 MB at 100,000 notes (cache misses, ~4 ms
+    a column); in position order, memory order (~1 ms). So the rows are taken in position order
+    and their references then moved into rank order (:func:`_permute_references`).
+    """
+    backing = getattr(column, "_ndarray", None)
+    wrap = getattr(column, "_from_backing_data", None)
+    if (not _MOVABLE_REFERENCES or not isinstance(backing, np.ndarray) or backing.dtype != object
+            or wrap is None or len(best) != len(ascending)):
+        return _take(column, ascending[best])
+    taken = backing.take(ascending)
+    _permute_references(taken, best)
+    return wrap(taken)
+
+
+_MOVABLE_REFERENCES = platform.python_implementation() == "CPython"
+
+
+def _permute_references(array: np.ndarray, order: np.ndarray) -> None:
+    """Make ``array`` (a fresh, C-contiguous object array that nothing else holds) equal to
+    ``array[order]`` for a permutation ``order``, by moving its object pointers as integers.
+
+    A permutation keeps every object's number of references in the array, so no reference
+    count changes and none is read: the objects themselves are not touched at all.
+    """
+    n = len(array)
+    if n == 0:
+        return
+    if not array.flags.c_contiguous or array.dtype != object or len(order) != n:
+        raise ValueError("a fresh contiguous object array and a permutation of its length")
+    raw = (ctypes.c_char * (n * array.itemsize)).from_address(array.ctypes.data)
+    pointers = np.frombuffer(raw, dtype=np.uintp)
+    pointers[:] = pointers[order]
 
 
 def _strings(values: list[str]) -> pd.api.extensions.ExtensionArray:
