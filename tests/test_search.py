@@ -438,3 +438,38 @@ def test_rows_taken_in_memory_order_then_permuted_equal_a_plain_take_and_keep_re
     _permute_references(empty, np.zeros(0, dtype=np.int64))
     with pytest.raises(ValueError):
         _permute_references(backing[::2].copy()[::-1], np.arange(250))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 30), st.integers(1, 40), st.sampled_from("abcde")),
+                max_size=120), st.sampled_from([5, 20, 160]))
+def test_snippet_window_is_the_best_of_every_window(gaps, width):
+    """The one-pass window equals trying every window: most distinct words, then most matches,
+    then the earliest (at most 64 matches a window)."""
+    from hubwidgets.snippets import _best_window
+
+    found, at = [], 0
+    for gap, length, word in gaps:  # matches do not overlap, as a regex scan gives them
+        at += gap
+        found.append((at, at + length, word))
+        at += length
+    best = (0, 0, 0)
+    for i, (start, _end, _word) in enumerate(found):
+        inside = [w for s, e, w in found[i:i + 64] if e <= start + width]
+        if (len(set(inside)), len(inside)) > best[:2]:
+            best = (len(set(inside)), len(inside), i)
+    assert _best_window(found, width) == best
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([0.0, -0.0, 0.5, 1.0, 1e-30, 3.25, 1e5]), st.booleans()),
+                max_size=60), st.none() | st.integers(0, 70))
+def test_best_first_is_exact_then_score_then_index(rows, limit):
+    """The radix order and the partition for a limit both give: typo-free matches first, then
+    higher scores, then lower index (a stable sort by that key)."""
+    from hubwidgets.ranking import best_first
+
+    score = np.array([s for s, _ in rows], dtype=np.float32)
+    exact = np.array([e for _, e in rows], dtype=bool)
+    expected = sorted(range(len(rows)), key=lambda i: (not exact[i], -float(score[i]), i))
+    assert best_first(score, exact, limit).tolist() == expected[:limit]

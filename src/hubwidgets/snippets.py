@@ -42,13 +42,24 @@ def _matches(text: str, prefixes: Sequence[str], exact: Collection[str]) -> list
 
 
 def _best_window(found: list[tuple[int, int, str]], width: int) -> tuple[int, int, int]:
-    """``(distinct words, matches, first match index)`` of the best window ``width`` wide."""
+    """``(distinct words, matches, first match index)`` of the best window ``width`` wide (at
+    most 64 matches), earliest on ties: one pass, both ends moving forward (matches do not
+    overlap, so their ends grow with their starts)."""
     best = (0, 0, 0)
-    for i, (start, _end, _word) in enumerate(found):
-        inside = [w for s, e, w in found[i:i + 64] if e <= start + width]
-        key = (len(set(inside)), len(inside), -i)
-        if key > (best[0], best[1], -best[2]):
-            best = (key[0], key[1], i)
+    inside: dict[str, int] = {}  # word -> matches in the window found[i:j]
+    j = 0
+    for i, (start, _end, word) in enumerate(found):
+        j = max(j, i)
+        while j < len(found) and j < i + 64 and found[j][1] <= start + width:
+            inside[found[j][2]] = inside.get(found[j][2], 0) + 1
+            j += 1
+        if (len(inside), j - i) > best[:2]:
+            best = (len(inside), j - i, i)
+        if j > i:  # match i leaves the window
+            if inside[word] == 1:
+                del inside[word]
+            else:
+                inside[word] -= 1
     return best
 
 
