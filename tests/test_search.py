@@ -473,3 +473,21 @@ def test_best_first_is_exact_then_score_then_index(rows, limit):
     exact = np.array([e for _, e in rows], dtype=bool)
     expected = sorted(range(len(rows)), key=lambda i: (not exact[i], -float(score[i]), i))
     assert best_first(score, exact, limit).tolist() == expected[:limit]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("ab rubRUB中文 _-x1é\n", max_size=40),
+       st.lists(st.text("abrux中1_é", min_size=1, max_size=3), max_size=2),
+       st.lists(st.text("abru中é", min_size=1, max_size=3), max_size=2))
+def test_snippet_matches_are_the_words_starting_with_a_prefix_or_equal_to_a_word(text, p, e):
+    """What the snippet marks is exactly the text's words (the index's tokens) that start with a
+    query word or are a typo-matched word, none from inside a word."""
+    from hubwidgets.query import WORD_PATTERN
+    from hubwidgets.snippets import _matches
+
+    prefixes, exact = words(" ".join(p)), set(words(" ".join(e)))
+    if not prefixes and not exact:  # snippet() asks nothing then
+        return
+    expected = [(m.start(), m.end(), m.group()) for m in WORD_PATTERN.finditer(text.casefold())
+                if any(m.group().startswith(x) for x in prefixes) or m.group() in exact]
+    assert _matches(text, prefixes, exact) == expected

@@ -12,7 +12,7 @@ from collections.abc import Collection, Sequence
 from functools import lru_cache
 from itertools import islice
 
-from .query import CJK_RANGES, word_start
+from .query import CJK_RANGES
 
 SNIPPET_CHARS = 160
 ELLIPSIS = "…"
@@ -22,11 +22,20 @@ _CJK = re.compile(f"[{CJK_RANGES}]")
 
 @lru_cache(maxsize=64)
 def _pattern(prefixes: tuple[str, ...], exact: frozenset[str]) -> re.Pattern[str]:
-    """One regex over case-folded text: words starting with a prefix, or equal to a word."""
+    """One regex over case-folded text: words starting with a prefix, or equal to a word.
+
+    A match starts a word (no letter, digit or ``_`` just before it, unless it is CJK): the
+    lookbehind after each literal says so, so no match needs a check in Python.
+    """
     word_char = f"[^\\W{CJK_RANGES}]"
-    alternatives = [re.escape(p) if _CJK.match(p[0]) else f"{re.escape(p)}{word_char}*"
+
+    def starts_word(word: str) -> str:
+        literal = re.escape(word)
+        return literal if _CJK.match(word[0]) else f"{literal}(?<!{word_char}{literal})"
+
+    alternatives = [starts_word(p) if _CJK.match(p[0]) else f"{starts_word(p)}{word_char}*"
                     for p in sorted(set(prefixes), key=len, reverse=True)]
-    alternatives += [re.escape(w) if _CJK.match(w[0]) else f"{re.escape(w)}(?!{word_char})"
+    alternatives += [starts_word(w) if _CJK.match(w[0]) else f"{starts_word(w)}(?!{word_char})"
                      for w in sorted(exact, key=len, reverse=True)]
     return re.compile("|".join(alternatives))
 
@@ -37,8 +46,7 @@ def _matches(text: str, prefixes: Sequence[str], exact: Collection[str]) -> list
     if len(folded) != len(text):  # casefolding changed lengths (e.g. ß): offsets must stay text's
         folded = text.lower() if len(text.lower()) == len(text) else text
     pattern = _pattern(tuple(p for p in prefixes if p), frozenset(w for w in exact if w))
-    found = (m for m in pattern.finditer(folded) if word_start(folded, m.start()))
-    return [(m.start(), m.end(), m.group()) for m in islice(found, _MAX_MATCHES)]
+    return [(m.start(), m.end(), m.group()) for m in islice(pattern.finditer(folded), _MAX_MATCHES)]
 
 
 def _best_window(found: list[tuple[int, int, str]], width: int) -> tuple[int, int, int]:
