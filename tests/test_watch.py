@@ -159,10 +159,11 @@ def test_reading_the_catalog_while_the_watcher_applies_changes(watched, folder):
     finally:
         stop.set()
         thread.join()
-    heard.wait(lambda: len(heard.changes) > 3, timeout=2)
-    time.sleep(0.5)  # the last changes land
-    cat.reload()
-    assert sorted(cat.note_ids) == sorted(hubwidgets.load(folder, cache=False).note_ids)
+    on_disk = sorted(hubwidgets.load(folder, cache=False).note_ids)
+    # The watcher catches up with the last save by itself (no reload). Under a loaded CI machine
+    # the reading loop above competes for the GIL, so how many batches it made is not the point;
+    # that it made some and ends at what is on disk is.
+    heard.wait(lambda: heard.changes and sorted(cat.note_ids) == on_disk, timeout=10)
     assert cat._watcher.errors == []
 
 
