@@ -212,19 +212,23 @@ class Ranker:
         if not negated:  # highlight whole words: the prefixes added by _word are replaced
             del self._out.prefixes[len(self._out.prefixes) - len(phrase):]
             self._out.exact.update(phrase)
-        common = np.full(n, 0xFF, dtype=np.uint8)  # fields that hold every word of the phrase
-        for w in phrase:  # no longer words either
-            common &= self._word_fields(w, field_name)
-        match = hits.match & (common > 0)
-        if len(phrase) > 1:
-            index = self.index
-            check = match & (index.stale | index.unsure)  # positions out of date or clamped
+        match = hits.match
+        index = self.index
+        check = match & (index.stale | index.unsure)  # positions out of date or clamped
+        if len(phrase) == 1 or check.any():  # the fields that hold every word of the phrase
+            common = np.full(n, 0xFF, dtype=np.uint8)
+            for w in phrase:  # the words themselves, no longer words
+                common &= self._word_fields(w, field_name)
+            match = match & (common > 0)
+            check &= match
+        if len(phrase) > 1:  # the words in a row: from their positions, or the text where unsure
             found = index.phrase_starts(phrase, match & ~check, title_only=field_name == "title")
-            if self.texts is not None:
-                found |= self._phrase_in_text(phrase, np.flatnonzero(check), common)
-            else:  # nothing to read: those notes hold every word in one field
-                found |= check
-            match &= found
+            if check.any():
+                if self.texts is not None:
+                    found |= self._phrase_in_text(phrase, np.flatnonzero(check), common)
+                else:  # nothing to read: those notes hold every word in one field
+                    found |= check
+            match = match & found
         return _Hits(match, np.where(match, hits.score, 0).astype(np.float32), match.copy())
 
     def _phrase_in_text(self, phrase: list[str], candidates: np.ndarray,

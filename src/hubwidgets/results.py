@@ -196,11 +196,15 @@ class CatalogSearch:
         parsed, ranked = self.rank(query, hub, limit, fuzzy)
         positions = ranked.positions
         n = len(positions)
-        texts = np.full(n, "", dtype=object)
         marks = np.empty(n, dtype=object)
         marks.fill(())  # rows past ``snippets``: no marks (one shared empty tuple, no allocations)
-        for i, p in enumerate(positions[:snippets].tolist()):
-            texts[i], marks[i] = self.snippet(p, ranked)
+        shown = [self.snippet(p, ranked) for p in positions[:snippets].tolist()]
+        # a string column of "" built as one (pandas would otherwise look at each row to infer it)
+        texts = _take(_EMPTY_STRINGS, np.zeros(n, dtype=np.intp))
+        if shown:
+            texts[:len(shown)] = [text for text, _ in shown]
+            for i, (_, found) in enumerate(shown):  # lists: one by one, not as a 2-d array
+                marks[i] = found
         if ranked.ascending is not None and ranked.best is not None:
             columns = {name: _take_ranked(column, ranked.ascending, ranked.best)
                        for name, column in self.columns.items()}
@@ -267,6 +271,9 @@ def _strings(values: list[str]) -> pd.api.extensions.ExtensionArray:
     """``values`` as the string array a DataFrame column holds: a ``take`` of it builds a result
     column without pandas checking each string again (as it does for an object array)."""
     return pd.Series(values, dtype=str).array
+
+
+_EMPTY_STRINGS = _strings([""])
 
 
 def _value_matches(name: str, value: str, node: Node) -> bool:

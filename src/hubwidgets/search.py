@@ -200,14 +200,19 @@ class SearchIndex:
         found = [self.word_index(w) for w in phrase]
         if not phrase or any(i is None for i in found):
             return out
+        # The rarest word first: each later word is read only in the notes where the phrase can
+        # still start ("reward models": 10,000 occurrences of "reward", then only the "models" of
+        # those notes, not its 500,000).
+        rarest_first = sorted(range(len(found)), key=lambda k: int(
+            self.position_offsets[found[k] + 1] - self.position_offsets[found[k]]))
         starts: np.ndarray | None = None
-        for k, i in enumerate(found):
-            start, stop = int(self.offsets[i]), int(self.offsets[i + 1])
-            docs, counts = self.docs[start:stop], self.counts[start:stop]
-            keep = candidates[docs]
-            at = self.positions[self.position_offsets[i]:self.position_offsets[i + 1]]
-            at = at[np.repeat(keep, counts)].astype(np.int64)
-            owner = np.repeat(docs[keep], counts[keep]).astype(np.int64)
+        for k in rarest_first:
+            i = found[k]
+            docs = self.docs[int(self.offsets[i]):int(self.offsets[i + 1])]
+            if starts is not None:  # the notes where the phrase can still start
+                candidates = np.zeros(self.size, dtype=bool)
+                candidates[starts >> 32] = True
+            owner, at = self._word_positions(i, np.flatnonzero(candidates[docs]))
             if title_only:  # field 0
                 first = at >> POSITION_BITS == 0
                 at, owner = at[first], owner[first]
@@ -223,6 +228,20 @@ class SearchIndex:
                 return out
         out[(starts >> 32)] = True
         return out
+
+    def _word_positions(self, i: int, postings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``(note, position)`` of every occurrence of word ``i`` in its ``postings`` (indices
+        into the word's slice, ascending), both int64, in note then position order."""
+        start, stop = int(self.offsets[i]), int(self.offsets[i + 1])
+        counts = self.counts[start:stop]
+        taken = counts[postings].astype(np.int64)
+        first = np.cumsum(counts, dtype=np.int64)[postings] - taken  # each posting's first
+        ahead = np.cumsum(taken) - taken  # where each posting's occurrences go in the result
+        at = np.repeat(first - ahead, taken) + np.arange(int(ahead[-1] + taken[-1]) if len(taken)
+                                                          else 0, dtype=np.int64)
+        at = self.positions[int(self.position_offsets[i]) + at].astype(np.int64)
+        owner = np.repeat(self.docs[start + postings], taken).astype(np.int64)
+        return owner, at
 
     def overlay_words(self) -> set[str]:
         """Words of re-indexed notes (for typo candidates)."""
