@@ -213,7 +213,11 @@ def measure(sizes: list[int], repeats: int, log=print, engines=ENGINES) -> list[
 
 def catalog_figures(n: int, repeats: int, workdir: Path) -> dict:
     """``Catalog.search`` (DataFrame with snippets) per query at ``n`` notes beside pandas
-    ``str.contains`` over title + summary + body, and one note re-indexed (``upsert``)."""
+    ``str.contains`` over title + summary + body, and one note re-indexed (``upsert``).
+
+    Each of our runs follows a pandas run, which reads every note's text and so leaves the
+    caches cold (``search_ms``, what the targets are judged on); ``search_warm_ms`` is the same
+    queries back to back."""
     import pandas as pd
     from synth import make_catalog
 
@@ -248,6 +252,16 @@ def catalog_figures(n: int, repeats: int, workdir: Path) -> dict:
             contains(q)
             base.append(time.perf_counter() - t)
         ours[label], theirs[label] = statistics.median(runs) * 1000, statistics.median(base) * 1000
+    # Back to back, nothing between: the caches hold what the last query read (search as you type).
+    # For information; the targets are judged on the runs above, which start cold.
+    warm = {}
+    for label, q in QUERIES:
+        runs = []
+        for _ in range(repeats):
+            t = time.perf_counter()
+            cat.search(q)
+            runs.append(time.perf_counter() - t)
+        warm[label] = statistics.median(runs) * 1000
     notes = list(cat._notes.values())
     index = cat._index
     upserts = []
@@ -258,7 +272,7 @@ def catalog_figures(n: int, repeats: int, workdir: Path) -> dict:
     t = time.perf_counter()
     cat.search("reward")
     after = time.perf_counter() - t
-    return {"n": n, "search_ms": ours, "contains_ms": theirs,
+    return {"n": n, "search_ms": ours, "contains_ms": theirs, "search_warm_ms": warm,
             "upsert_ms": statistics.median(upserts) * 1000, "search_after_upserts_ms": after * 1000}
 
 
