@@ -1,5 +1,9 @@
 """watch(): real file changes (edit, add, rename, delete, a broken save) reach a watched catalog
-and its subscribers within a second, from a background thread or a task on a running loop."""
+and its subscribers, from a background thread or a task on a running loop.
+
+How fast is a benchmark's figure (``benchmarks/bench_edit.py``: a saved note reaches the catalog
+in ~60 ms at 10,000 notes, target < 1 s), not these tests': they wait up to a few seconds for
+each change, so that a loaded CI machine does not fail them, and go on as soon as it arrives."""
 
 from __future__ import annotations
 
@@ -33,7 +37,7 @@ class Heard:
         self.changes.append(change)
         self.event.set()
 
-    def wait(self, until, timeout: float = 1.0) -> float:
+    def wait(self, until, timeout: float = 5.0) -> float:
         """Seconds until ``until()`` held (fails after ``timeout``)."""
         start = time.monotonic()
         while not until():
@@ -78,7 +82,7 @@ def watched(folder):
     cat.unwatch()
 
 
-def test_edit_add_rename_delete_arrive_within_a_second(watched, folder):
+def test_edit_add_rename_delete_arrive(watched, folder):
     cat, heard = watched
     (folder / "notes" / "note-b.md").write_text("---\nid: note-b\ntitle: Edited B\n---\n")
     heard.wait(lambda: cat.get("note-b").title == "Edited B")
@@ -124,7 +128,7 @@ def test_on_a_running_loop_the_watcher_is_a_task(folder):
         (folder / "notes" / "note-e.md").write_text("---\nid: note-e\ntitle: Loop E\n---\n")
         start = time.monotonic()
         while cat.get("note-e").title != "Loop E":
-            assert time.monotonic() - start < 1.0
+            assert time.monotonic() - start < 5.0
             await asyncio.sleep(0.02)
         assert threading.current_thread() is loop_thread
         cat.unwatch()
