@@ -236,9 +236,9 @@ class SearchIndex:
         counts = self.counts[start:stop]
         taken = counts[postings].astype(np.int64)
         first = np.cumsum(counts, dtype=np.int64)[postings] - taken  # each posting's first
-        ahead = np.cumsum(taken) - taken  # where each posting's occurrences go in the result
-        at = np.repeat(first - ahead, taken) + np.arange(int(ahead[-1] + taken[-1]) if len(taken)
-                                                          else 0, dtype=np.int64)
+        ends = np.cumsum(taken)  # where each posting's occurrences end in the result
+        total = int(ends[-1]) if len(ends) else 0
+        at = np.repeat(first - (ends - taken), taken) + np.arange(total, dtype=np.int64)
         at = self.positions[int(self.position_offsets[i]) + at].astype(np.int64)
         owner = np.repeat(self.docs[start + postings], taken).astype(np.int64)
         return owner, at
