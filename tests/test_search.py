@@ -491,3 +491,19 @@ def test_snippet_matches_are_the_words_starting_with_a_prefix_or_equal_to_a_word
     expected = [(m.start(), m.end(), m.group()) for m in WORD_PATTERN.finditer(text.casefold())
                 if any(m.group().startswith(x) for x in prefixes) or m.group() in exact]
     assert _matches(text, prefixes, exact) == expected
+
+
+def test_snippet_matches_of_a_huge_text_stop_at_the_cap_in_text_order():
+    """A text with thousands of matches is looked at up to ``_MAX_MATCHES`` of one word: the
+    matches returned are the text's first ones, in order, none past where that word stopped."""
+    from hubwidgets.snippets import _MAX_MATCHES, _matches
+
+    text = " ".join(["reward model"] * 1000 + ["rewards"])
+    found = _matches(text, ["reward", "mod"], set())
+    assert len(found) == _MAX_MATCHES
+    assert [w for _, _, w in found[:4]] == ["reward", "model", "reward", "model"]
+    assert [s for s, _, _ in found] == sorted(s for s, _, _ in found)
+    assert found[-1][0] < text.rindex("rewards")
+    # one rare word beside a frequent one: the rare one is found where it is
+    rare = " ".join(["reward"] * 5 + ["gradient"] + ["reward"] * 5)
+    assert [w for _, _, w in _matches(rare, ["reward", "gradient"], set())].count("gradient") == 1

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from functools import lru_cache
-from itertools import islice
 
 from .query import CJK_RANGES
 
@@ -21,32 +20,56 @@ _CJK = re.compile(f"[{CJK_RANGES}]")
 
 
 @lru_cache(maxsize=64)
-def _pattern(prefixes: tuple[str, ...], exact: frozenset[str]) -> re.Pattern[str]:
-    """One regex over case-folded text: words starting with a prefix, or equal to a word.
-
-    A match starts a word (no letter, digit or ``_`` just before it, unless it is CJK): the
-    lookbehind after each literal says so, so no match needs a check in Python.
-    """
+def _alternatives(prefixes: tuple[str, ...], exact: frozenset[str]) -> list[tuple[str, re.Pattern[str]]]:
+    """``(literal, pattern)`` per query word, in the order a regex alternation would try them
+    (longer prefixes first, then exact words): the pattern checks an occurrence of the literal
+    starts a word (no letter, digit or ``_`` just before it, unless it is CJK) and takes a
+    prefix to the end of its word."""
     word_char = f"[^\\W{CJK_RANGES}]"
 
-    def starts_word(word: str) -> str:
-        literal = re.escape(word)
-        return literal if _CJK.match(word[0]) else f"{literal}(?<!{word_char}{literal})"
+    def alternative(word: str, tail: str) -> tuple[str, re.Pattern[str]]:
+        if _CJK.match(word[0]):
+            return word, re.compile(re.escape(word))
+        return word, re.compile(f"(?<!{word_char}){re.escape(word)}{tail}")
 
-    alternatives = [starts_word(p) if _CJK.match(p[0]) else f"{starts_word(p)}{word_char}*"
-                    for p in sorted(set(prefixes), key=len, reverse=True)]
-    alternatives += [starts_word(w) if _CJK.match(w[0]) else f"{starts_word(w)}(?!{word_char})"
-                     for w in sorted(exact, key=len, reverse=True)]
-    return re.compile("|".join(alternatives))
+    return ([alternative(p, f"{word_char}*") for p in sorted(set(prefixes), key=len, reverse=True)]
+            + [alternative(w, f"(?!{word_char})") for w in sorted(exact, key=len, reverse=True)])
 
 
 def _matches(text: str, prefixes: Sequence[str], exact: Collection[str]) -> list[tuple[int, int, str]]:
-    """``(start, end, word)`` of the words of ``text`` that match a prefix or an exact word."""
+    """``(start, end, word)`` of the words of ``text`` that match a prefix or an exact word.
+
+    What one regex alternation of the words would scan, left to right without overlaps, found
+    3-4x faster: each word's occurrences by ``str.find`` (C speed, where an alternation tries
+    every position), checked where they are. A huge text stops at :data:`_MAX_MATCHES` matches
+    of one word, and the result where that word's matches stop.
+    """
     folded = text.casefold()
     if len(folded) != len(text):  # casefolding changed lengths (e.g. ß): offsets must stay text's
         folded = text.lower() if len(text.lower()) == len(text) else text
-    pattern = _pattern(tuple(p for p in prefixes if p), frozenset(w for w in exact if w))
-    return [(m.start(), m.end(), m.group()) for m in islice(pattern.finditer(folded), _MAX_MATCHES)]
+    found: list[tuple[int, int, int]] = []  # start, which alternative, end
+    cut = len(folded)
+    for k, (literal, pattern) in enumerate(
+            _alternatives(tuple(p for p in prefixes if p), frozenset(w for w in exact if w))):
+        count = 0
+        at = folded.find(literal)
+        while at != -1 and at <= cut:
+            m = pattern.match(folded, at)
+            if m is not None:
+                found.append((at, k, m.end()))
+                count += 1
+                if count == _MAX_MATCHES:
+                    cut = at  # past here this word's matches are unknown
+                    break
+            at = folded.find(literal, at + 1)
+    found.sort()
+    out: list[tuple[int, int, str]] = []
+    end = 0
+    for start, _k, stop in found:  # leftmost first; at one start, the first alternative
+        if start >= end and start <= cut:
+            out.append((start, stop, folded[start:stop]))
+            end = stop
+    return out[:_MAX_MATCHES]
 
 
 def _best_window(found: list[tuple[int, int, str]], width: int) -> tuple[int, int, int]:
