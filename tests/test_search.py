@@ -507,3 +507,23 @@ def test_snippet_matches_of_a_huge_text_stop_at_the_cap_in_text_order():
     # one rare word beside a frequent one: the rare one is found where it is
     rare = " ".join(["reward"] * 5 + ["gradient"] + ["reward"] * 5)
     assert [w for _, _, w in _matches(rare, ["reward", "gradient"], set())].count("gradient") == 1
+
+
+def test_result_frame_is_the_one_the_public_constructor_builds(make_catalog, monkeypatch):
+    """The result rows built through pandas' ``_from_arrays`` equal the public constructor's
+    frame (values, dtypes, columns, index); without ``_from_arrays`` the public way is used."""
+    import pandas as pd
+
+    from hubwidgets import load, results
+
+    notes = {f"n{i}": {"title": f"Note {i}", "summary": f"about <b>{i}</b>",
+                       "body": "a note " * i} for i in range(30)}
+    cat = load(make_catalog(notes=notes))
+    fast = cat.search("note")
+    assert len(fast) == 30 and fast.snippet[0] and not fast.snippet_marks[29]
+    arrays = [fast[c].array for c in results.RESULT_COLUMNS]
+    public = pd.DataFrame(dict(zip(results.RESULT_COLUMNS, arrays, strict=True)))
+    pd.testing.assert_frame_equal(fast, public, check_exact=True)
+    assert fast.columns is not cat.search("note").columns  # not one shared Index object
+    monkeypatch.delattr(pd.DataFrame, "_from_arrays")
+    pd.testing.assert_frame_equal(cat.search("note"), fast, check_exact=True)
