@@ -5,9 +5,10 @@ without typo tolerance. ``AND`` sums the scores of its positive terms and remove
 terms match; ``OR`` sums the branches that match; a word matches by prefix (the word itself scores
 fully, longer words ``PREFIX_FACTOR`` of theirs) and, with ``fuzzy``, vocabulary words within one or
 two edits (``FUZZY_FACTOR``). Results are ordered: notes matched without typos first, then by score,
-then catalog order. Field filters other than ``title`` need the catalog (``field_mask``); phrases
+then catalog order. Field filters other than ``title`` need the catalog (``field_mask``). Phrases
 are answered from the index's word positions, and for notes re-indexed in place (or with fields too
-long for exact positions) checked on the note text (``texts``).
+long for exact positions) checked on the note text (``texts``); a phrase scores as the sum of its
+words' own scores (whole words, as it matches them).
 """
 
 from __future__ import annotations
@@ -205,31 +206,57 @@ class Ranker:
             score[pos] = max(score[pos], best)
 
     def _phrase(self, phrase: list[str], field_name: str | None, negated: bool) -> _Hits:
-        n = self.index.size
-        fuzzy, self._fuzzy = self._fuzzy, False  # a phrase matches its words exactly
-        hits = self._and([{"op": "word", "text": w, "field": field_name} for w in phrase], negated)
-        self._fuzzy = fuzzy
-        if not negated:  # highlight whole words: the prefixes added by _word are replaced
-            del self._out.prefixes[len(self._out.prefixes) - len(phrase):]
-            self._out.exact.update(phrase)
-        match = hits.match
+        """Notes holding ``phrase`` (its words, whole, in a row in one field), scored as the sum
+        of its words' own scores. From the index's positions, except for notes whose positions
+        are out of date or clamped, which are read (only those holding every word in a field)."""
         index = self.index
-        check = match & (index.stale | index.unsure)  # positions out of date or clamped
-        if len(phrase) == 1 or check.any():  # the fields that hold every word of the phrase
+        n = index.size
+        if not negated:  # highlight the phrase's words, whole
+            self._out.exact.update(phrase)
+        doubtful = index.stale | index.unsure
+        notes, postings = index.phrase_postings(phrase, ~doubtful, title_only=field_name == "title")
+        match = np.zeros(n, dtype=bool)
+        match[notes] = True
+        score = np.zeros(n, dtype=np.float32)
+        if len(notes):
+            total = np.zeros(len(notes), dtype=np.float32)
+            for w, posting in dict(zip(phrase, postings, strict=True)).items():  # "rub rub": once
+                total += index.idf[index.word_index(w)] * index.sat[posting]
+            score[notes] = total
+        check = doubtful & ~index.removed
+        if check.any():
             common = np.full(n, 0xFF, dtype=np.uint8)
-            for w in phrase:  # the words themselves, no longer words
+            for w in phrase:  # the fields that hold every word of the phrase
                 common &= self._word_fields(w, field_name)
-            match = match & (common > 0)
-            check &= match
-        if len(phrase) > 1:  # the words in a row: from their positions, or the text where unsure
-            found = index.phrase_starts(phrase, match & ~check, title_only=field_name == "title")
-            if check.any():
-                if self.texts is not None:
-                    found |= self._phrase_in_text(phrase, np.flatnonzero(check), common)
-                else:  # nothing to read: those notes hold every word in one field
-                    found |= check
-            match = match & found
-        return _Hits(match, np.where(match, hits.score, 0).astype(np.float32), match.copy())
+            check &= common > 0
+            candidates = np.flatnonzero(check)
+            if len(phrase) > 1 and len(candidates) and self.texts is not None:
+                candidates = candidates[self._phrase_in_text(phrase, candidates, common)[candidates]]
+            # (with nothing to read, those notes hold every word in one field: they match)
+            match[candidates] = True
+            score[candidates] = self._own_scores(phrase, candidates)
+        return _Hits(match, score, match.copy())
+
+    def _own_scores(self, phrase: list[str], positions: np.ndarray) -> np.ndarray:
+        """The sum of the phrase's words' own scores in the notes at ``positions`` (re-indexed
+        ones from the overlay, others from their postings)."""
+        index = self.index
+        total = np.zeros(len(positions), dtype=np.float32)
+        for w in dict.fromkeys(phrase):
+            i = index.word_index(w)
+            idf = float(index.idf[i]) if i is not None else float(np.log1p(index.size))
+            for k, pos in enumerate(positions.tolist()):
+                if pos in index.overlay:
+                    sat = index.overlay[pos].get(w, (0.0, 0))[0]
+                elif i is not None:
+                    docs = index.docs[int(index.offsets[i]):int(index.offsets[i + 1])]
+                    at = int(np.searchsorted(docs, pos))
+                    sat = float(index.sat[int(index.offsets[i]) + at]) if (
+                        at < len(docs) and docs[at] == pos) else 0.0
+                else:
+                    sat = 0.0
+                total[k] += idf * sat
+        return total
 
     def _phrase_in_text(self, phrase: list[str], candidates: np.ndarray,
                         common: np.ndarray) -> np.ndarray:

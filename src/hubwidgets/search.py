@@ -9,8 +9,9 @@ normalisation, so that a title hit outranks a body hit, more occurrences and rar
 higher and long bodies do not win by length. Queries are evaluated by :mod:`hubwidgets.ranking`.
 
 Phrases are answered from word positions: ``positions`` holds, per posting, where in the note
-the word occurs (``field << 14 | position`` in a uint16, ``counts`` per posting), so a phrase is a
-few ``searchsorted`` calls over its words' positions instead of a scan of note texts. Notes with a
+the word occurs (``field << 14 | position`` in a uint16; ``ends`` says where each posting's run
+ends), so a phrase is its rarest word's occurrences, each checked for the other words at their
+places, instead of a scan of note texts. Notes with a
 field over :data:`POSITION_LIMIT` words are ``unsure`` (their later positions are clamped) and are
 checked on their text, as are notes re-indexed in place.
 
@@ -38,13 +39,14 @@ BOOSTS = np.array([6.0, 3.0, 2.0, 1.0], dtype=np.float32)  # a title hit outrank
 LENGTH_NORM = np.array([0.3, 0.3, 0.75, 0.75], dtype=np.float32)  # BM25's b, per field
 K1 = 2.0  # BM25F: boosted frequencies saturate later (nDCG@10 0.98 -> 1.0 on the benchmark set)
 TITLE, TAGS, SUMMARY, BODY = 1, 2, 4, 8  # bits of ``fields``
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 POSITION_BITS = 14  # a position is ``field << 14 | word number`` in a uint16
 _POSITION_MASK = (1 << POSITION_BITS) - 1
 POSITION_LIMIT = _POSITION_MASK  # words of a field past this one share its position: "unsure"
 _TF_BITS = 4  # term frequency per field, capped at 15 (BM25 saturates long before)
 _CHUNK_DOCS = 5000
 _CHUNK_POSTINGS = 1 << 20
+_SEARCHES_PER_PASS = 32  # a phrase's later word: binary searches cheaper than a pass over its notes
 
 
 def tokenize(text: str) -> list[str]:
@@ -110,12 +112,12 @@ class SearchIndex:
         del key
         self._set(vocabulary=[vocabulary[i] for i in order], offsets=offsets, docs=docs_arr,
                   sat=sat, fields=field_bits, size=n, average=average, positions=positions,
-                  position_offsets=position_offsets, counts=occurrence_counts,
+                  position_offsets=position_offsets, ends=_ends(occurrence_counts),
                   unsure=(lengths > POSITION_LIMIT).any(axis=1))
 
     def _set(self, vocabulary: list[str], offsets: np.ndarray, docs: np.ndarray, sat: np.ndarray,
              fields: np.ndarray, size: int, average: np.ndarray, positions: np.ndarray,
-             position_offsets: np.ndarray, counts: np.ndarray, unsure: np.ndarray) -> None:
+             position_offsets: np.ndarray, ends: np.ndarray, unsure: np.ndarray) -> None:
         self.vocabulary = vocabulary
         self.offsets = offsets.astype(np.int64, copy=False)
         self.docs = docs.astype(np.int32, copy=False)
@@ -125,7 +127,8 @@ class SearchIndex:
         self.average = average.astype(np.float32, copy=False)
         self.positions = positions.astype(np.uint16, copy=False)  # field << 14 | word position
         self.position_offsets = position_offsets.astype(np.int64, copy=False)  # per word
-        self.counts = counts.astype(np.uint32, copy=False)  # positions per posting
+        # per posting, where its positions end in ``positions`` (they start where the last ended)
+        self.ends = ends if ends.dtype in (np.uint32, np.uint64) else ends.astype(np.uint64)
         self.unsure = unsure.astype(bool, copy=False)  # positions clamped: check the text
         self._set_idf(np.diff(self.offsets))
         self.stale = np.zeros(self.size, dtype=bool)  # positions whose postings the overlay replaces
@@ -190,58 +193,94 @@ class SearchIndex:
         idf = np.repeat(self.idf[lo:hi], np.diff(self.offsets[lo:hi + 1]))
         return self.docs[start:stop], self.sat[start:stop], self.fields[start:stop], idf
 
-    def phrase_starts(self, phrase: Sequence[str], candidates: np.ndarray,
-                      title_only: bool = False) -> np.ndarray:
-        """Per note position: do the words of ``phrase`` follow each other in one field of the
-        note? Only ``candidates`` (bool per position) are looked at, and the answer is from the
-        built arrays: notes re-indexed since (``stale``) or with clamped positions (``unsure``)
-        must be checked on their text by the caller."""
-        out = np.zeros(self.size, dtype=bool)
+    def phrase_postings(self, phrase: Sequence[str], candidates: np.ndarray,
+                        title_only: bool = False) -> tuple[np.ndarray, list[np.ndarray]]:
+        """The notes among ``candidates`` (bool per position) with the words of ``phrase`` in a
+        row in one field (the title, with ``title_only``), ascending; and per word of the phrase,
+        its posting in each of those notes (an index into ``docs``, ``sat``, ``fields``).
+
+        The answer is from the built arrays: notes re-indexed since (``stale``) or with clamped
+        positions (``unsure``) must not be candidates; the caller checks them on their text.
+        """
         found = [self.word_index(w) for w in phrase]
         if not phrase or any(i is None for i in found):
-            return out
-        # The rarest word first: each later word is read only in the notes where the phrase can
-        # still start ("reward models": 10,000 occurrences of "reward", then only the "models" of
-        # those notes, not its 500,000).
+            return np.zeros(0, dtype=np.int64), [np.zeros(0, dtype=np.int64) for _ in phrase]
+        # The rarest word's notes that hold every other word, and there its occurrences: where
+        # the phrase may be ("reward models": the 10,000 of "reward"). Each other word is then
+        # read only in the notes still in question (not all 500,000 occurrences of "models")
+        # and looked for k words on.
         rarest_first = sorted(range(len(found)), key=lambda k: int(
             self.position_offsets[found[k] + 1] - self.position_offsets[found[k]]))
-        starts: np.ndarray | None = None
-        for k in rarest_first:
-            i = found[k]
-            docs = self.docs[int(self.offsets[i]):int(self.offsets[i + 1])]
-            if starts is not None:  # the notes where the phrase can still start
-                candidates = np.zeros(self.size, dtype=bool)
-                candidates[starts >> 32] = True
-            owner, at = self._word_positions(i, np.flatnonzero(candidates[docs]))
-            if title_only:  # field 0
-                first = at >> POSITION_BITS == 0
-                at, owner = at[first], owner[first]
-            # one sortable key per occurrence: note, field, position (minus k: where the phrase starts)
-            key = (owner << 32) | ((at >> POSITION_BITS) << 24) | (at & _POSITION_MASK)
-            key -= k
-            if starts is None:
-                starts = key
-            else:
-                where = np.minimum(np.searchsorted(key, starts), max(len(key) - 1, 0))
-                starts = starts[key[where] == starts] if len(key) else starts[:0]
-            if not len(starts):
-                return out
-        out[(starts >> 32)] = True
-        return out
+        first = rarest_first[0]
+        i = found[first]
+        start = int(self.offsets[i])
+        notes = self.docs[start:int(self.offsets[i + 1])]
+        keep = candidates[notes]
+        held_in = {j: self._postings_in(j, notes) for j in set(found) - {i}}
+        for local in held_in.values():
+            keep &= local >= 0
+        chosen = np.flatnonzero(keep)
+        which, at = self._word_positions(i, chosen)
+        # The phrase must start inside the field. A place is ``field << 14 | number``: "k words
+        # on" is ``at + k``, which runs into the next field only past number 16,383, and some word
+        # of the phrase would then have to be at 16,383 itself, which only the clamped positions
+        # of ``unsure`` notes (never candidates) hold.
+        keep = (at & _POSITION_MASK) >= first
+        if title_only:  # field 0
+            keep &= at >> POSITION_BITS == 0
+        which, at = chosen[which[keep]], at[keep]  # ``which``: index into ``notes`` per start
+        owner = notes[which].astype(np.int64)
+        posting = {k: (start + which if found[k] == i else held_in[found[k]][which])
+                   for k in range(len(found))}  # per word: its posting in each start's note
+        for k in rarest_first[1:]:
+            if not len(owner):
+                break
+            held = self._occurs_at(found[k], owner, at + (k - first), posting[k])
+            owner, at = owner[held], at[held]
+            posting = {j: p[held] for j, p in posting.items()}
+        if not len(owner):
+            return owner, [owner for _ in phrase]
+        one = np.flatnonzero(np.append(True, owner[1:] != owner[:-1]))  # each note once
+        return owner[one], [posting[k][one] for k in range(len(phrase))]
+
+    def _postings_in(self, i: int, notes: np.ndarray) -> np.ndarray:
+        """Word ``i``'s posting in each of ``notes`` (ascending), or -1 where it has none."""
+        start, stop = int(self.offsets[i]), int(self.offsets[i + 1])
+        docs = self.docs[start:stop]
+        if len(notes) * _SEARCHES_PER_PASS < len(docs):  # few notes: a binary search each
+            local = np.minimum(np.searchsorted(docs, notes), len(docs) - 1).astype(np.int64)
+            return np.where(docs[local] == notes, start + local, -1)
+        by_note = np.full(self.size, -1, dtype=np.int64)  # many: one pass over the word's notes
+        by_note[docs] = np.arange(start, stop, dtype=np.int64)
+        return by_note[notes]
+
+    def _occurs_at(self, i: int, owner: np.ndarray, place: np.ndarray,
+                   posting: np.ndarray) -> np.ndarray:
+        """Per ``(owner, place)`` pair (sorted, as starts are): does word ``i``, whose posting in
+        note ``owner`` is ``posting``, occur there at ``place``?"""
+        new = np.append(True, owner[1:] != owner[:-1])  # the first pair of each note
+        which, at = self._word_positions(i, posting[new] - int(self.offsets[i]))
+        # sortable keys (note, place): 17 bits of place keep ``place`` past field 3 in its note
+        occurrences = (owner[new][which] << 17) | at
+        if not len(occurrences):  # (a posting has at least one position; an empty index none)
+            return np.zeros(len(owner), dtype=bool)
+        wanted = (owner << 17) | place
+        hit = np.minimum(np.searchsorted(occurrences, wanted), len(occurrences) - 1)
+        return occurrences[hit] == wanted
 
     def _word_positions(self, i: int, postings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """``(note, position)`` of every occurrence of word ``i`` in its ``postings`` (indices
-        into the word's slice, ascending), both int64, in note then position order."""
-        start, stop = int(self.offsets[i]), int(self.offsets[i + 1])
-        counts = self.counts[start:stop]
-        taken = counts[postings].astype(np.int64)
-        first = np.cumsum(counts, dtype=np.int64)[postings] - taken  # each posting's first
-        ends = np.cumsum(taken)  # where each posting's occurrences end in the result
-        total = int(ends[-1]) if len(ends) else 0
-        at = np.repeat(first - (ends - taken), taken) + np.arange(total, dtype=np.int64)
-        at = self.positions[int(self.position_offsets[i]) + at].astype(np.int64)
-        owner = np.repeat(self.docs[start + postings], taken).astype(np.int64)
-        return owner, at
+        """``(which, at)`` for every occurrence of word ``i`` in its ``postings`` (indices into
+        the word's slice): ``which`` indexes ``postings``, ``at`` is the place (int64), in
+        posting then place order."""
+        g = postings + int(self.offsets[i])
+        hi = self.ends[g].astype(np.int64)
+        lo = np.where(g > 0, self.ends[g - 1], 0).astype(np.int64)
+        taken = hi - lo
+        which = np.repeat(np.arange(len(postings), dtype=np.int64), taken)
+        # occurrence j of the result is ``lo[which[j]] + (j - first result index of which[j])``
+        shift = lo - (np.cumsum(taken) - taken)
+        at = np.arange(len(which), dtype=np.int64) + shift[which]
+        return which, self.positions[at].astype(np.int64)
 
     def overlay_words(self) -> set[str]:
         """Words of re-indexed notes (for typo candidates)."""
@@ -254,7 +293,7 @@ class SearchIndex:
                  vocabulary=np.frombuffer("\n".join(self.vocabulary).encode(), dtype=np.uint8),
                  offsets=self.offsets, docs=self.docs, sat=self.sat, fields=self.fields,
                  average=self.average, positions=self.positions,
-                 position_offsets=self.position_offsets, counts=self.counts,
+                 position_offsets=self.position_offsets, ends=self.ends,
                  unsure=self.unsure[:self.size])
 
     @classmethod
@@ -270,11 +309,12 @@ class SearchIndex:
                            docs=data["docs"], sat=data["sat"], fields=data["fields"],
                            size=int(data["size"]), average=data["average"],
                            positions=data["positions"], position_offsets=data["position_offsets"],
-                           counts=data["counts"], unsure=data["unsure"])
+                           ends=data["ends"], unsure=data["unsure"])
         except (OSError, ValueError, KeyError, EOFError, UnicodeDecodeError):  # missing or corrupt
             return None
         if (len(index.offsets) != len(index.vocabulary) + 1 or len(index.docs) != index.offsets[-1]
-                or len(index.counts) != len(index.docs) or len(index.unsure) != index.size
+                or len(index.ends) != len(index.docs) or len(index.unsure) != index.size
+                or (len(index.ends) and int(index.ends[-1]) != len(index.positions))
                 or len(index.position_offsets) != len(index.offsets)
                 or len(index.positions) != index.position_offsets[-1]):
             return None
@@ -282,6 +322,16 @@ class SearchIndex:
 
     def __len__(self) -> int:
         return self.size
+
+
+def _ends(counts: np.ndarray) -> np.ndarray:
+    """Per posting, where its positions end: the running total of ``counts`` (in place when
+    uint32 holds it, so building needs no second array of that size)."""
+    total = int(counts.sum(dtype=np.uint64)) if len(counts) else 0
+    if total < 2 ** 32:
+        counts = counts.astype(np.uint32, copy=False)
+        return np.cumsum(counts, out=counts)
+    return np.cumsum(counts, dtype=np.uint64)
 
 
 def _chunk_keys(docs: Sequence[Mapping[str, str]], start: int, ids: defaultdict[str, int],
