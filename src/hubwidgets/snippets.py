@@ -44,9 +44,7 @@ def _matches(text: str, prefixes: Sequence[str], exact: Collection[str]) -> list
     every position), checked where they are. A huge text stops at :data:`_MAX_MATCHES` matches
     of one word, and the result where that word's matches stop.
     """
-    folded = text.casefold()
-    if len(folded) != len(text):  # casefolding changed lengths (e.g. ß): offsets must stay text's
-        folded = text.lower() if len(text.lower()) == len(text) else text
+    folded = _folded(text)
     found: list[tuple[int, int, int]] = []  # start, which alternative, end
     cut = len(folded)
     for k, (literal, pattern) in enumerate(
@@ -70,6 +68,15 @@ def _matches(text: str, prefixes: Sequence[str], exact: Collection[str]) -> list
             out.append((start, stop, folded[start:stop]))
             end = stop
     return out[:_MAX_MATCHES]
+
+
+def _folded(text: str) -> str:
+    """``text`` case-folded, with its offsets (where casefolding changes lengths, e.g. ß -> ss:
+    lower-cased, or as it is)."""
+    folded = text.casefold()
+    if len(folded) != len(text):
+        folded = text.lower() if len(text.lower()) == len(text) else text
+    return folded
 
 
 def _best_window(found: list[tuple[int, int, str]], width: int) -> tuple[int, int, int]:
@@ -104,7 +111,12 @@ def snippet(texts: Sequence[str], prefixes: Sequence[str], exact: Collection[str
     best: tuple[tuple[int, int], str, list[tuple[int, int, str]], int] | None = None
     if not prefixes and not exact:
         return "", []
+    literals = [literal for literal, _ in _alternatives(tuple(p for p in prefixes if p),
+                                                        frozenset(w for w in exact if w))]
     for raw in texts:
+        folded = _folded(raw)  # no query word in it at all (a word holds no space): nothing to do
+        if not any(literal in folded for literal in literals):
+            continue
         text = " ".join(raw.split())
         found = _matches(text, prefixes, exact)
         if not found:
