@@ -338,6 +338,44 @@ def test_typos_match_below_exact_and_can_be_turned_off():
     assert run(docs, "dsin", fuzzy=True)[0] == []  # 4 letters: exact only
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(doc, max_size=10), st.lists(st.sampled_from(
+    [*WORDS, "rubrik", "rewrd", "modle", "rewardz", "rubrcs", "abd"]), min_size=1, max_size=2))
+def test_typo_scores_are_the_definition(docs, terms):
+    """With typo tolerance, a word scores as the best of its prefix matches and, at
+    ``FUZZY_FACTOR``, of the vocabulary words within its edit distance that share its first
+    letter (words of 3+ letters not starting with it)."""
+    from rapidfuzz.distance import Levenshtein
+
+    from hubwidgets.fuzzy import max_edits
+    from hubwidgets.ranking import FUZZY_FACTOR
+
+    query = " ".join(terms)
+    terms = list(dict.fromkeys(words(query)))
+    tokens = [[words(d.get(f, "")) for f in FIELDS] for d in docs]
+    vocabulary = {w for t in tokens for field in t for w in field}
+    own = bm25f(docs)
+    expected = {}
+    for pos in range(len(docs)):
+        total = 0.0
+        for term in terms:
+            held = [w for w in vocabulary if any(w in field for field in tokens[pos])]
+            best = max([own(pos, w) * (1.0 if w == term else PREFIX_FACTOR)
+                        for w in held if w.startswith(term)]
+                       + [own(pos, w) * FUZZY_FACTOR for w in held
+                          if not w.startswith(term) and len(w) >= 3 and w[0] == term[0]
+                          and Levenshtein.distance(term, w) <= max_edits(term)], default=0.0)
+            if best == 0:
+                break
+            total += best
+        else:
+            expected[pos] = total
+    positions, scores = run(docs, query, fuzzy=True)
+    assert set(positions) == set(expected)
+    for p, score in zip(positions, scores, strict=True):
+        assert score == pytest.approx(expected[p], rel=1e-4)
+
+
 # -- snippets ----------------------------------------------------------------------------------
 def test_snippet_marks_sit_on_matched_words_inside_the_snippet():
     body = " ".join(["intro"] * 80) + " the Reward model and rewards, then " + " ".join(["tail"] * 80)

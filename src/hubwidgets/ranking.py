@@ -110,19 +110,23 @@ class Ranker:
         return self._phrase(node["words"], node["field"], negated)
 
     def _and(self, args: list[Node], negated: bool) -> _Hits:
-        n = self.index.size
-        match, exact = np.ones(n, dtype=bool), np.ones(n, dtype=bool)
-        score = np.zeros(n, dtype=np.float32)
+        together: _Hits | None = None
         seen: list[Node] = []
         for arg in args:
             if arg in seen:  # "rub rub" scores as "rub"
                 continue
             seen.append(arg)
             hits = self._node(arg, negated)
-            match &= hits.match
-            score += hits.score
-            exact &= hits.exact
-        return _Hits(match, score, exact)
+            if together is None:  # every node gives new arrays: the first ones gather the rest
+                together = hits
+                continue
+            together.match &= hits.match
+            together.score += hits.score
+            together.exact &= hits.exact
+        if together is None:  # nothing to meet: every note
+            n = self.index.size
+            return _Hits(np.ones(n, dtype=bool), np.zeros(n, dtype=np.float32), np.ones(n, dtype=bool))
+        return together
 
     def _filter(self, node: Node) -> _Hits:
         n = self.index.size
@@ -159,12 +163,13 @@ class Ranker:
         if not negated:
             self._out.prefixes.append(text)
         if self._fuzzy:
-            fuzzy = self._typo_scores(text, field_name, negated)
-            if fuzzy is not None:
-                np.maximum(score, fuzzy, out=score)
+            self._add_typos(score, text, field_name, negated)
         return _Hits(score > 0, score, exact)
 
-    def _typo_scores(self, text: str, field_name: str | None, negated: bool) -> np.ndarray | None:
+    def _add_typos(self, score: np.ndarray, text: str, field_name: str | None,
+                   negated: bool) -> None:
+        """Raise ``score`` to the typo matches' scores (vocabulary words within the typo
+        distance of ``text``, and the overlay's) where they are higher."""
         index = self.index
         if self._typos is None:
             self._typos = Typos(index.vocabulary)
@@ -172,21 +177,24 @@ class Ranker:
         extra = ({w for w in index.overlay_words() if index.word_index(w) is None}
                  if index.overlay else set())
         if not near and not extra:
-            return None
-        score = np.zeros(index.size, dtype=np.float32)
+            return
+        # Straight into ``score``, note by note (a typo's notes are few); with an overlay, in an
+        # array of their own first, which the overlay clears for the re-indexed notes.
+        typos = np.zeros(index.size, dtype=np.float32) if index.overlay else score
         for i in near:
             docs, sat, bits, idf = index.postings(i, i + 1)
             values = idf * sat * FUZZY_FACTOR
             if field_name == "title":
                 values = np.where(bits & TITLE, values, 0)
-            score[docs] = np.maximum(score[docs], values)
+            typos[docs] = np.maximum(typos[docs], values)
         near_words = {index.vocabulary[i] for i in near}
         if extra:
             near_words |= set(_near_words(text, sorted(extra)))
-        self._overlay(score, near_words.__contains__, field_name, FUZZY_FACTOR, text)
+        if typos is not score:
+            self._overlay(typos, near_words.__contains__, field_name, FUZZY_FACTOR, text)
+            np.maximum(score, typos, out=score)
         if not negated:
             self._out.exact.update(near_words)
-        return score
 
     def _overlay(self, score: np.ndarray, wanted: Callable[[str], bool], field_name: str | None,
                  factor: float, text: str) -> None:
