@@ -44,11 +44,19 @@ def _matches(text: str, prefixes: Sequence[str], exact: Collection[str]) -> list
     every position), checked where they are. A huge text stops at :data:`_MAX_MATCHES` matches
     of one word, and the result where that word's matches stop.
     """
-    folded = _folded(text)
+    return _scan(_folded(text), _query_alternatives(prefixes, exact))
+
+
+def _query_alternatives(prefixes: Sequence[str],
+                        exact: Collection[str]) -> list[tuple[str, re.Pattern[str]]]:
+    return _alternatives(tuple(p for p in prefixes if p), frozenset(w for w in exact if w))
+
+
+def _scan(folded: str, alternatives: list[tuple[str, re.Pattern[str]]]) -> list[tuple[int, int, str]]:
+    """:func:`_matches` in ``folded`` (a text as :func:`_folded` gives it)."""
     found: list[tuple[int, int, int]] = []  # start, which alternative, end
     cut = len(folded)
-    for k, (literal, pattern) in enumerate(
-            _alternatives(tuple(p for p in prefixes if p), frozenset(w for w in exact if w))):
+    for k, (literal, pattern) in enumerate(alternatives):
         count = 0
         at = folded.find(literal)
         while at != -1 and at <= cut:
@@ -111,14 +119,13 @@ def snippet(texts: Sequence[str], prefixes: Sequence[str], exact: Collection[str
     best: tuple[tuple[int, int], str, list[tuple[int, int, str]], int] | None = None
     if not prefixes and not exact:
         return "", []
-    literals = [literal for literal, _ in _alternatives(tuple(p for p in prefixes if p),
-                                                        frozenset(w for w in exact if w))]
+    alternatives = _query_alternatives(prefixes, exact)
     for raw in texts:
         folded = _folded(raw)  # no query word in it at all (a word holds no space): nothing to do
-        if not any(literal in folded for literal in literals):
+        if not any(literal in folded for literal, _ in alternatives):
             continue
         text = " ".join(raw.split())
-        found = _matches(text, prefixes, exact)
+        found = _scan(_folded(text), alternatives)
         if not found:
             continue
         distinct, count, first = _best_window(found, width)
