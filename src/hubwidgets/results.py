@@ -199,12 +199,9 @@ class CatalogSearch:
         marks = np.empty(n, dtype=object)
         marks.fill(())  # rows past ``snippets``: no marks (one shared empty tuple, no allocations)
         shown = [self.snippet(p, ranked) for p in positions[:snippets].tolist()]
-        # a string column of "" built as one (pandas would otherwise look at each row to infer it)
-        texts = _take(_EMPTY_STRINGS, np.zeros(n, dtype=np.intp))
-        if shown:
-            texts[:len(shown)] = [text for text, _ in shown]
-            for i, (_, found) in enumerate(shown):  # lists: one by one, not as a 2-d array
-                marks[i] = found
+        texts = _string_column(n, [text for text, _ in shown])
+        for i, (_, found) in enumerate(shown):  # lists: one by one, not as a 2-d array
+            marks[i] = found
         if ranked.ascending is not None and ranked.best is not None:
             columns = {name: _take_ranked(column, ranked.ascending, ranked.best)
                        for name, column in self.columns.items()}
@@ -233,6 +230,19 @@ def _frame(arrays: list) -> pd.DataFrame:
             pass
     return pd.DataFrame(dict(zip(RESULT_COLUMNS, arrays, strict=True)), columns=RESULT_COLUMNS,
                         copy=False)
+
+
+def _string_column(n: int, first: list[str]) -> pd.api.extensions.ExtensionArray:
+    """A string column of ``n`` rows: ``first``, then empty strings. Built as pandas' string
+    array over a filled object array where pandas has one (no look at each row: they are
+    strings); else through the public constructor."""
+    backing = np.empty(n, dtype=object)
+    backing.fill("")
+    backing[:len(first)] = first
+    wrap = getattr(_EMPTY_STRINGS, "_from_backing_data", None)
+    if isinstance(getattr(_EMPTY_STRINGS, "_ndarray", None), np.ndarray) and wrap is not None:
+        return wrap(backing)
+    return _strings(backing.tolist())
 
 
 def _take(column: pd.api.extensions.ExtensionArray, positions: np.ndarray):
