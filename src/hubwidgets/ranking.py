@@ -77,7 +77,9 @@ class Ranker:
         out = Ranked(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
         self._out = out
         hits = self._node(ast, negated=False)
-        positions = np.flatnonzero(hits.match & ~self.index.removed)
+        # removed notes have an overlay entry: without any, nothing is removed
+        positions = np.flatnonzero(hits.match & ~self.index.removed if self.index.overlay
+                                   else hits.match)
         score = hits.score[positions]
         exact = hits.exact[positions]
         if order is not None:  # ties in ``order``: put the positions in that order first
@@ -221,8 +223,9 @@ class Ranker:
         n = index.size
         if not negated:  # highlight the phrase's words, whole
             self._out.exact.update(phrase)
-        doubtful = index.stale | index.unsure
-        notes, postings = index.phrase_postings(phrase, ~doubtful, title_only=field_name == "title")
+        doubtful = (index.stale | index.unsure) if index.overlay or index.unsure.any() else None
+        notes, postings = index.phrase_postings(
+            phrase, None if doubtful is None else ~doubtful, title_only=field_name == "title")
         match = np.zeros(n, dtype=bool)
         match[notes] = True
         score = np.zeros(n, dtype=np.float32)
@@ -231,8 +234,8 @@ class Ranker:
             for w, posting in dict(zip(phrase, postings, strict=True)).items():  # "rub rub": once
                 total += index.idf[index.word_index(w)] * index.sat[posting]
             score[notes] = total
-        check = doubtful & ~index.removed
-        if check.any():
+        check = None if doubtful is None else doubtful & ~index.removed
+        if check is not None and check.any():
             common = np.full(n, 0xFF, dtype=np.uint8)
             for w in phrase:  # the fields that hold every word of the phrase
                 common &= self._word_fields(w, field_name)
