@@ -17,7 +17,7 @@ LAYERS = {
     0: {"problems", "slugs", "wording", "notes", "hubs", "cells", "datadir",
         "frontyaml", "bodyscan", "links", "mocs", "extras",
         "fsutil", "frontedit", "hubedit", "mocedit", "history"},  # files
-    1: {"checks", "catalog", "search", "similarity", "curate", "hubcurate", "refresh", "watch",  # catalog
+    1: {"checks", "catalog", "indexbuild", "search", "similarity", "curate", "hubcurate", "refresh", "watch",  # catalog
         "query", "ranking", "snippets", "fuzzy", "results"},
     2: {"state", "render", "vaultmd", "embeds", "graph", "answers", "widgets", "export", "validate",  # views
         "convert", "nbfiles", "execute"},  # notebooks

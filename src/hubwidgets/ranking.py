@@ -22,8 +22,9 @@ from typing import Any
 import numpy as np
 
 from .fuzzy import Typos
+from .indexbuild import BODY, FIELDS, SUMMARY, TAGS, TITLE
 from .query import CJK_RANGES, Node
-from .search import BODY, FIELDS, SUMMARY, TAGS, TITLE, SearchIndex
+from .search import SearchIndex
 
 PREFIX_FACTOR = 0.7
 FUZZY_FACTOR = 0.4
