@@ -95,33 +95,3 @@ def test_notes_read_skip_the_young_generations_and_the_programs_frozen_objects_s
         assert gc.get_freeze_count() == frozen
     finally:
         gc.unfreeze()
-
-
-def test_a_file_read_with_a_stale_size_is_read_whole_or_refused(tmp_path):
-    """read_text trusts stat's size only as a first guess: a file that grew or shrank since is
-    read whole, and one that grew over the limit is refused, never cut."""
-    from hubwidgets.datadir import read_text
-
-    path = tmp_path / "note.md"
-    text = "é" * 3000 + "\nend\n"
-    path.write_text(text, encoding="utf-8")
-    size = path.stat().st_size
-    for guess in (0, 1, size - 1, size, size + 1, 10 * size):
-        assert read_text(str(path), "note.md", guess, 1 << 20) == (text, [])
-    grown, problems = read_text(str(path), "note.md", 10, size - 1)
-    assert grown is None and [p.code for p in problems] == ["too-large"]
-
-
-def test_a_folder_reached_by_a_symlink_and_by_its_own_path_is_read_once(tmp_path):
-    """Real folders are not resolved one by one any more: a symlink to a real folder must still be
-    seen as the folder it is, whichever of the two the walk meets first (the order of a folder's
-    entries is the file system's, so six pairs make both orders all but certain)."""
-    for i in range(6):
-        real, links = tmp_path / f"P{i}" / "X", tmp_path / f"P{i}" / "Y"
-        real.mkdir(parents=True)
-        links.mkdir()
-        (real / f"Note {i}.md").write_text(f"# Note {i}\n\nText.\n", encoding="utf-8")
-        (links / "L").symlink_to(real, target_is_directory=True)
-    contents = read_folder(tmp_path, use_cache=False)
-    assert sorted(n.title for n in contents.notes) == [f"Note {i}" for i in range(6)]
-    assert [p.code for p in contents.problems].count("symlink-cycle") == 6

@@ -14,11 +14,11 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "hubwidgets"
 
 LAYERS = {
-    0: {"problems", "slugs", "wording", "notes", "hubs", "cells", "datadir",
+    0: {"problems", "slugs", "wording", "notes", "hubs", "cells", "cachefiles", "folderfiles", "datadir",
         "frontyaml", "bodyscan", "links", "mocs", "extras",
         "fsutil", "frontedit", "hubedit", "mocedit", "history"},  # files
-    1: {"checks", "catalog", "indexbuild", "search", "similarity", "curate", "hubcurate", "refresh", "watch",  # catalog
-        "query", "ranking", "snippets", "fuzzy", "results"},
+    1: {"checks", "catalog", "indexbuild", "search", "similarity", "curate", "hubcurate",  # catalog
+        "refresh", "watch", "query", "ranking", "snippets", "fuzzy", "results"},
     2: {"state", "render", "vaultmd", "embeds", "graph", "answers", "widgets", "export", "validate",  # views
         "convert", "nbfiles", "execute"},  # notebooks
     3: {"api", "pageimport", "cli", "_default", "__init__", "__main__"},  # API and CLI

@@ -63,7 +63,7 @@ def _load(args: argparse.Namespace):
 
 # -- import-page ----------------------------------------------------------------------------
 def _cmd_import_page(args: argparse.Namespace) -> int:
-    from .datadir import read_text
+    from .folderfiles import read_text
     from .pageimport import import_page
 
     page = Path(args.page)

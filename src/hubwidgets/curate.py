@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import hubedit, mocedit
-from .datadir import cache_file
+from .cachefiles import cache_file
 from .frontedit import edit_note_text
 from .fsutil import StaleFileError, Write, apply_writes, digest
 from .history import Edit, History

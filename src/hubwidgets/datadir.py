@@ -1,11 +1,8 @@
-"""Reading a catalog folder or a vault of Markdown notes from disk.
+"""Reading a catalog folder or a vault of Markdown notes from disk into notes, hubs and problems.
 
-Two layouts: hubwidgets' own (``notes/*.md``, ``hubs/*.yaml``, ``related.json``), recognised
-when every Markdown file sits under ``notes/``; and any folder of ``.md`` files (an Obsidian
-vault, a Foam workspace), read with its sub-folders, where ``.obsidian/``, ``.trash/``,
-``.git/``, ``node_modules/`` and other hidden folders are skipped and images, PDFs and other
-attachments are listed so that links to them resolve. A note's id, when its front matter has
-none, is a slug of its path; two paths with one slug are told apart (``-2``) with a warning.
+:mod:`hubwidgets.folderfiles` finds the files (hubwidgets' own layout or a vault's) and reads
+their text; this module parses each, tells apart two notes that claim one id (``-2``, with a
+warning) and gives a note without an id of its own a slug of its path.
 
 Parsed files are cached by ``(path, mtime, size)`` in a pickle under the user's
 cache folder (never in the folder read), so loading an unchanged catalog of 10,000 notes
@@ -19,26 +16,19 @@ import gc
 import hashlib
 import json
 import os
-import pickle
 from collections.abc import Callable, Container, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from operator import itemgetter
 from pathlib import Path
 
-from . import __version__
-from .fsutil import atomic_write
+from .cachefiles import cache_file, load_cache, save_cache
+from .folderfiles import RELATED_FILE, note_layout, read_text, scan
 from .hubs import HubSpec, parse_hub
-from .links import ATTACHMENT_SUFFIXES, LinkResolver
+from .links import LinkResolver
 from .mocs import hub_from_note
 from .notes import MAX_NOTE_BYTES, Note, parse_note
 from .problems import ERROR, WARNING, Problem, UnknownNameError
 from .slugs import slugify
-
-RELATED_FILE = "related.json"
-NOTES_FOLDER = "notes"
-SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__"})  # besides every hidden folder
-_CACHE_FORMAT = 4
 
 
 @dataclass
@@ -80,135 +70,6 @@ def bundled_data_dir() -> Path:
     raise FileNotFoundError("the bundled catalog is missing from this installation of hubwidgets")
 
 
-def cache_file(root: str | os.PathLike, suffix: str) -> Path:
-    """Where something cached for the catalog folder ``root`` is kept (``suffix``: its kind)."""
-    return cache_dir() / (hashlib.sha1(str(Path(root).resolve()).encode()).hexdigest() + suffix)
-
-
-def cache_dir() -> Path:
-    """Where parsed catalogs are cached (``$HUBWIDGETS_CACHE_DIR``, else the user cache)."""
-    env = os.environ.get("HUBWIDGETS_CACHE_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "hubwidgets"
-
-
-def _scan(root: Path, sub: str, suffixes: tuple[str, ...], problems: list[Problem],
-          attachments: list[str] | None = None, skip: frozenset[str] = frozenset()):
-    """``(relative_path, absolute_path, stat)`` for files under ``root/sub``, sorted; the paths of
-    attachments are added to ``attachments`` when given. Hidden folders and ``skip`` are not read."""
-    real_root = root.resolve()
-    base = root / sub if sub else root
-    if not base.is_dir():
-        return []
-    found = []
-    real_base = base.resolve()
-    # (folder, its path relative to root + "/", its real path): a real folder's real sub-folder is
-    # its real path + name, so that only symlinks are resolved (resolving is a system call per
-    # part of the path: 40 of them were a third of the warm load of a 1,000-note, 20-folder vault).
-    stack = [(base, f"{sub}/" if sub else "", real_base)]
-    seen_folders = {real_base}  # a folder symlink must not lead the walk round in circles
-    while stack:
-        folder, prefix, real_folder = stack.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError as exc:
-            problems.append(Problem(ERROR, "unreadable", f"cannot list folder: {exc.strerror}",
-                                    file=os.path.relpath(folder, root)))
-            continue
-        for entry in entries:
-            name = entry.name
-            if name.startswith(".") or name in SKIPPED_FOLDERS or (not prefix and name in skip):
-                continue
-            rel = prefix + name
-            target = None
-            if entry.is_symlink():
-                try:
-                    target = Path(entry.path).resolve()
-                except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
-                    problems.append(Problem(ERROR, "unreadable", "symlink loop: the link leads "
-                                            "back to itself; not read", file=rel))
-                    continue
-                if not target.is_relative_to(real_root):
-                    problems.append(Problem(ERROR, "symlink-outside",
-                                            "symlink points outside the data folder; not read",
-                                            file=rel))
-                    continue
-            try:
-                if entry.is_dir():
-                    real = real_folder / name if target is None else target
-                    if real in seen_folders or (target is not None
-                                                and real_folder.is_relative_to(real)):
-                        problems.append(Problem(ERROR, "symlink-cycle",
-                                                "folder symlink leads back to a folder already read; "
-                                                "not read again", file=rel))
-                        continue
-                    seen_folders.add(real)
-                    stack.append((Path(entry.path), rel + "/", real))
-                    continue
-                if not name.endswith(suffixes):
-                    if attachments is not None and name.lower().endswith(ATTACHMENT_SUFFIXES):
-                        attachments.append(rel)
-                    continue
-                found.append((rel, entry.path, entry.stat()))
-            except OSError as exc:
-                problems.append(Problem(ERROR, "unreadable", f"cannot read: {exc.strerror}", file=rel))
-    found.sort(key=itemgetter(0))
-    return found
-
-
-def read_text(abs_path: str, rel: str, size: int, limit: int) -> tuple[str | None, list[Problem]]:
-    """A file's UTF-8 text, or ``None`` and problems naming ``rel`` and the cause."""
-    if size > limit:
-        return None, [Problem(ERROR, "too-large",
-                              f"file is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit; "
-                              "not read", file=rel)]
-    try:
-        data = _read_bytes(abs_path, size, limit)
-        if len(data) > limit:
-            return None, [Problem(ERROR, "too-large",
-                                  f"file grew over the {limit / 1e6:.0f} MB limit while read; "
-                                  "not read", file=rel)]
-    except OSError as exc:
-        return None, [Problem(ERROR, "unreadable", f"cannot read: {exc.strerror}", file=rel)]
-    if b"\x00" in data:
-        return None, [Problem(ERROR, "binary-file", "file is binary, not UTF-8 text", file=rel)]
-    try:
-        return data.decode("utf-8"), []
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        return None, [Problem(ERROR, "not-utf8",
-                              f"file is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset "
-                              f"{exc.start})", file=rel, line=line)]
-
-
-def _read_bytes(abs_path: str, size: int, limit: int) -> bytes:
-    """The bytes of a file that stat said has ``size`` bytes, at most ``limit + 1`` of them.
-
-    One ``os.read`` of ``size + 1`` bytes: a file object (``open(..., "rb")``) costs as much again
-    in Python objects, and its ``read(n)`` makes a second system call to see the end of the file.
-    ``read(limit + 1)`` would allocate the whole limit for every small file. A file that grew since
-    stat is read on up to the limit; a read that came back short is continued to the end.
-    """
-    fd = os.open(abs_path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    try:
-        data = os.read(fd, size + 1)
-        if len(data) == size:
-            return data
-        chunks = [data]
-        total = len(data)
-        while total <= limit:
-            chunk = os.read(fd, min(limit + 1 - total, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
-
-
 def path_id(rel: str) -> str:
     """The id of a note file without an ``id`` of its own: a slug of its path (``Research/My
     Note.md`` -> ``research-my-note``), or of a hash of it when the path has no letters a slug keeps."""
@@ -243,28 +104,6 @@ def _parse_hub_file(abs_path: str, rel: str, size: int):
     name = rel.rsplit("/", 1)[-1]
     hub, more = parse_hub(text, file=rel, default_id=name.rsplit(".", 1)[0])
     return hub, problems + more
-
-
-def load_cache(path: Path) -> dict:
-    """What :func:`save_cache` stored at ``path`` by this version of hubwidgets, else ``{}``."""
-    try:
-        with open(path, "rb") as fh:
-            data = pickle.load(fh)
-        if data.get("format") == (_CACHE_FORMAT, __version__):
-            return data
-    except Exception:  # a stale or corrupt cache is simply rebuilt
-        pass
-    return {}
-
-
-def save_cache(path: Path, data: dict) -> None:
-    """Pickle ``data`` to ``path`` atomically; a cache that cannot be written is no error."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, pickle.dumps({"format": (_CACHE_FORMAT, __version__), **data},
-                                        protocol=pickle.HIGHEST_PROTOCOL))
-    except OSError:  # read-only home, full disk: caching is an optimisation only
-        pass
 
 
 @contextmanager
@@ -314,48 +153,20 @@ def read_folder(root: str | os.PathLike, use_cache: bool = True,
     return contents
 
 
-def _layout(root: Path, problems: list[Problem], attachments: list[str]) -> tuple[str, list]:
-    """The note root (``"notes"`` or ``""``) and the note files under it, sorted."""
-    found = _scan(root, "", (".md",), problems, attachments, skip=frozenset({"hubs"}))
-    inside = NOTES_FOLDER + "/"
-    if (root / NOTES_FOLDER).is_dir() and all(
-            rel.startswith(inside) or rel.lower() == "readme.md" for rel, _, _ in found):
-        return NOTES_FOLDER, [f for f in found if f[0].startswith(inside)]
-    hub_notes = _scan(root, "hubs", (".md",), problems, attachments)  # a vault's own hubs/ folder
-    return "", sorted(found + hub_notes, key=lambda item: item[0])
-
-
 def list_files(root: Path, problems: list[Problem], attachments: list[str],
                strict: bool) -> tuple[str, list[tuple]]:
     """The note root and ``(kind, rel, abs_path, stat, parser)`` of every file a catalog reads,
     in reading order; ``parser(abs_path, rel, size)`` gives ``(object or None, problems)``."""
-    note_root, note_files = _layout(root, problems, attachments)
+    note_root, note_files = note_layout(root, problems, attachments)
     parse_note_file = _note_parser(note_root, strict)
     files = [("note", rel, abs_path, st, parse_note_file) for rel, abs_path, st in note_files]
     files += [("hub", rel, abs_path, st, _parse_hub_file)
-              for rel, abs_path, st in _scan(root, "hubs", (".yaml", ".yml"), problems)]
+              for rel, abs_path, st in scan(root, "hubs", (".yaml", ".yml"), problems)]
     related_path = root / RELATED_FILE
     if related_path.is_file():
         files.append(("related", RELATED_FILE, related_path, related_path.stat(),
                       _parse_related_file))
     return note_root, files
-
-
-def kind_of(rel: str, note_root: str) -> str | None:
-    """What :func:`list_files` reads the file at ``rel`` as (``note``, ``hub``, ``related``), or
-    ``None`` for a file a catalog does not read (hidden, outside the notes, another suffix)."""
-    parts = rel.split("/")
-    if any(p.startswith(".") or p in SKIPPED_FOLDERS for p in parts):
-        return None
-    if rel == RELATED_FILE:
-        return "related"
-    if parts[0] == "hubs" and len(parts) > 1 and rel.endswith((".yaml", ".yml")):
-        return "hub"
-    if not rel.endswith(".md"):
-        return None
-    if note_root:
-        return "note" if parts[0] == note_root and len(parts) > 1 else None
-    return "note"
 
 
 def parser_for(kind: str, note_root: str, strict: bool) -> Callable:

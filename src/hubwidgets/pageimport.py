@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .datadir import read_text
+from .folderfiles import read_text
 from .fsutil import atomic_write_text
 from .hubs import HubSpec, SectionSpec, dump_hub
 from .notes import Note, dump_note, parse_note

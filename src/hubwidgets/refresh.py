@@ -20,14 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .datadir import (
-    duplicate_hub_problem,
-    free_id,
-    kind_of,
-    list_files,
-    parser_for,
-    renamed_note_problem,
-)
+from .datadir import duplicate_hub_problem, free_id, list_files, parser_for, renamed_note_problem
+from .folderfiles import kind_of
 from .hubs import HubSpec
 from .mocs import MOC_SOURCE, hub_from_note
 from .notes import Note

@@ -258,7 +258,7 @@ def cached_index(notes: Iterable, root: str | Path, stamps: list | None) -> Sear
     (``stamps``, from :func:`hubwidgets.datadir.read_folder`), else built (and saved)."""
     import hashlib
 
-    from .datadir import cache_file
+    from .cachefiles import cache_file
 
     if stamps is None:
         return SearchIndex(index_docs(notes))

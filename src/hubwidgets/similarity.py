@@ -13,9 +13,10 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from .cachefiles import cache_file, load_cache, save_cache
 from .cells import split_body
-from .datadir import RELATED_FILE, cache_file, load_cache, save_cache
 from .extras import require
+from .folderfiles import RELATED_FILE
 from .fsutil import atomic_write_text
 from .notes import Note
 

@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .datadir import kind_of
 from .extras import require
+from .folderfiles import kind_of
 
 
 class Watcher:
