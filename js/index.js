@@ -20,6 +20,7 @@ import { createGraphView } from "./views/graph.js";
 import { createGridView } from "./views/grid.js";
 import { createSectionsView } from "./views/sections.js";
 import { createTableView } from "./views/table.js";
+import { watchWidth } from "./width.js";
 
 function render({ model, el }) {
   const hub = createHub(model);
@@ -47,6 +48,7 @@ function render({ model, el }) {
   Object.assign(hub, { toolbar, search: searchBar.input, list, readerBox });
   root.append(header.el, hubLinks.el, toolbar, list, readerBox);
   el.append(root);
+  const stopWatchingWidth = watchWidth(root);
 
   const cards = createCards(hub);
   const listArea = createListArea(hub, {
@@ -140,6 +142,7 @@ function render({ model, el }) {
     store.dispose();
     pager.dropObservers();
     searchBar.dispose();
+    stopWatchingWidth();
   };
 }
 

@@ -407,8 +407,23 @@ def test_follows_the_dark_theme_and_fits_narrow_cells(page):
         for view in ("grid", "table"):
             hub_locator(page).locator(tid(f"view-{view}")).click()
             assert page.eval_on_selector(tid("hub"), "e => e.scrollWidth - e.clientWidth") <= 1, view
+        page.wait_for_function(SUMMARY_SHOWN, arg=False)  # a narrow table keeps title and section
     finally:
         page.set_viewport_size({"width": 1280, "height": 900})
+    page.wait_for_function(SUMMARY_SHOWN, arg=True)
+    # The hub's own width decides, not the window's (a side panel, a narrow output area).
+    page.eval_on_selector(tid("hub"), "e => { e.parentElement.style.width = '480px'; }")
+    try:
+        page.wait_for_function(SUMMARY_SHOWN, arg=False)
+    finally:
+        page.eval_on_selector(tid("hub"), "e => { e.parentElement.style.width = ''; }")
+    page.wait_for_function(SUMMARY_SHOWN, arg=True)
+
+
+SUMMARY_SHOWN = """shown => {
+  const th = document.querySelector('[data-testid=hub] [data-testid=table] th.hw-col-summary');
+  return th !== null && (getComputedStyle(th).display !== 'none') === shown;
+}"""
 
 
 # -- 10,000 notes in 50 sections ------------------------------------------------------------------

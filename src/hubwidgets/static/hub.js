@@ -1860,6 +1860,22 @@ function createTableView(hub) {
   };
 }
 
+// js/width.js
+const NARROW = 640;
+function watchWidth(root) {
+  if (typeof ResizeObserver !== "function") return () => {
+  };
+  const observer = new ResizeObserver((entries) => {
+    for (const entry of entries) {
+      const box = entry.contentBoxSize && entry.contentBoxSize[0];
+      const width = box ? box.inlineSize : entry.contentRect.width;
+      root.classList.toggle("hw-narrow", width <= NARROW);
+    }
+  });
+  observer.observe(root);
+  return () => observer.disconnect();
+}
+
 // js/index.js
 function render({ model, el }) {
   const hub = createHub(model);
@@ -1885,6 +1901,7 @@ function render({ model, el }) {
   Object.assign(hub, { toolbar, search: searchBar.input, list, readerBox });
   root.append(header.el, hubLinks.el, toolbar, list, readerBox);
   el.append(root);
+  const stopWatchingWidth = watchWidth(root);
   const cards = createCards(hub);
   const listArea = createListArea(hub, {
     sections: createSectionsView(hub, cards),
@@ -1970,6 +1987,7 @@ function render({ model, el }) {
     store.dispose();
     pager.dropObservers();
     searchBar.dispose();
+    stopWatchingWidth();
   };
 }
 function warmSearch(store, filter, warm, start = 0) {
